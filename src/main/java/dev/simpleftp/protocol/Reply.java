@@ -1,0 +1,99 @@
+package dev.simpleftp.protocol;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One reply line (docs/PROTOCOL.md, section "Replies"): a three-digit code, {@code key=value}
+ * parameters, then human-readable text. Clients ignore parameters they do not know.
+ */
+public record Reply(int code, Map<String, String> parameters, String text) {
+
+	public Reply {
+		if (code < 100 || code > 599) {
+			throw new IllegalArgumentException("reply code out of range: " + code);
+		}
+		parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+		text = withoutControlCharacters(text.strip());
+		if (!text.isEmpty() && Lines.isParameter(Lines.split(text).get(0))) {
+			throw new IllegalArgumentException("reply text must not start with a key=value word: " + text);
+		}
+	}
+
+	public static Reply of(ReplyCode code, String text) {
+		return new Reply(code.value(), Map.of(), text);
+	}
+
+	public static Reply of(ReplyCode code, Map<String, String> parameters, String text) {
+		return new Reply(code.value(), parameters, text);
+	}
+
+	/**
+	 * Parses a line without its line ending.
+	 * @throws ProtocolException quoting the bad input
+	 */
+	public static Reply parse(String line) throws ProtocolException {
+		List<String> tokens = Lines.split(line);
+		if (tokens.isEmpty() || !tokens.get(0).matches("[1-5][0-9][0-9]")) {
+			throw new ProtocolException(ReplyCode.SYNTAX_ERROR,
+					"not a reply: '" + Lines.printable(line) + "' (expected a three-digit code)");
+		}
+		Map<String, String> parameters = Lines.newParameters();
+		int textStart = line.indexOf(tokens.get(0)) + 3;
+		for (String token : tokens.subList(1, tokens.size())) {
+			if (!Lines.isParameter(token)) {
+				break;
+			}
+			Lines.putParameter(token, parameters);
+			textStart = line.indexOf(token, textStart) + token.length();
+		}
+		return new Reply(Integer.parseInt(tokens.get(0)), parameters, line.substring(textStart));
+	}
+
+	public String encode() {
+		StringBuilder line = new StringBuilder(64).append(this.code);
+		Lines.appendParameters(line, this.parameters);
+		if (!this.text.isEmpty()) {
+			line.append(' ').append(this.text);
+		}
+		return line.toString();
+	}
+
+	public boolean is(ReplyCode expected) {
+		return this.code == expected.value();
+	}
+
+	/** True for 1xx and 2xx codes. */
+	public boolean isPositive() {
+		return this.code < 400;
+	}
+
+	public Optional<String> parameter(String key) {
+		return Optional.ofNullable(this.parameters.get(key));
+	}
+
+	/**
+	 * A parameter that must be a non-negative decimal number.
+	 * @throws ProtocolException if it is missing or not a number
+	 */
+	public long longParameter(String key) throws ProtocolException {
+		String value = parameter(key).orElseThrow(() -> new ProtocolException(ReplyCode.SYNTAX_ERROR,
+				"reply '" + this + "' lacks the " + key + "= parameter"));
+		return Numbers.parseLength(value, key);
+	}
+
+	private static String withoutControlCharacters(String text) {
+		StringBuilder out = new StringBuilder(text.length());
+		text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+		return out.toString();
+	}
+
+	@Override
+	public String toString() {
+		return Lines.printable(encode());
+	}
+
+}

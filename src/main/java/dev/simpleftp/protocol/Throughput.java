@@ -1,0 +1,42 @@
+package dev.simpleftp.protocol;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** How a finished transfer reads to a person: size, time and rate, as both sides print and log it. */
+public final class Throughput {
+
+	private static final String[] UNITS = { "B", "KiB", "MiB", "GiB", "TiB" };
+
+	private Throughput() {
+	}
+
+	/** For example {@code 1.0 MiB in 12 ms (83.3 MiB/s)}. */
+	public static String describe(long bytes, Duration elapsed) {
+		double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
+		return size(bytes) + " in " + time(elapsed) + " (" + size((long) (bytes / seconds)) + "/s)";
+	}
+
+	/** {@code 0 B}, {@code 1023 B}, {@code 1.5 KiB}, {@code 64.0 MiB}. */
+	public static String size(long bytes) {
+		if (bytes < 1024) {
+			return bytes + " B";
+		}
+		double value = bytes;
+		int unit = 0;
+		while (value >= 1024 && unit < UNITS.length - 1) {
+			value /= 1024;
+			unit++;
+		}
+		return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+	}
+
+	private static String time(Duration elapsed) {
+		long millis = elapsed.toMillis();
+		if (millis < 1000) {
+			return millis + " ms";
+		}
+		return String.format(Locale.ROOT, "%.2f s", elapsed.toNanos() / 1e9);
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.simpleftp.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * Percent-encoding of the tokens on a line (docs/PROTOCOL.md, section "Lines and tokens"). A token
+ * never contains a space; '%', space, '=' and control characters travel as {@code %XX}, every other
+ * character as its UTF-8 bytes, so ordinary names stay readable in a terminal.
+ */
+final class Tokens {
+
+	/** A parameter key: lower-case ASCII letters, digits and '-', starting with a letter. */
+	static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+	private Tokens() {
+	}
+
+	static String encode(String value) {
+		StringBuilder out = null;
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (mustEscape(c)) {
+				if (out == null) {
+					out = new StringBuilder(value.length() + 8).append(value, 0, i);
+				}
+				out.append('%').append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+			}
+			else if (out != null) {
+				out.append(c);
+			}
+		}
+		return (out != null) ? out.toString() : value;
+	}
+
+	private static boolean mustEscape(char c) {
+		return c == '%' || c == ' ' || c == '=' || c < 0x20 || c == 0x7F;
+	}
+
+	static String decode(String token) throws ProtocolException {
+		if (token.indexOf('%') < 0) {
+			return token;
+		}
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(token.length());
+		for (int i = 0; i < token.length(); i++) {
+			char c = token.charAt(i);
+			if (c == '%') {
+				int high = (i + 2 < token.length()) ? Character.digit(token.charAt(i + 1), 16) : -1;
+				int low = (high >= 0) ? Character.digit(token.charAt(i + 2), 16) : -1;
+				if (low < 0) {
+					throw new ProtocolException(ReplyCode.BAD_ARGUMENTS,
+							"bad escape in '" + Lines.printable(token) + "': '%' must be followed by two hex digits");
+				}
+				bytes.write((high << 4) | low);
+				i += 2;
+			}
+			else {
+				byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+				if (Character.isHighSurrogate(c) && i + 1 < token.length()) {
+					utf8 = token.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+					i++;
+				}
+				bytes.writeBytes(utf8);
+			}
+		}
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes.toByteArray()))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS,
+					"'" + Lines.printable(token) + "' does not decode to UTF-8");
+		}
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.simpleftp.server;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+import dev.simpleftp.protocol.ProtocolException;
+import dev.simpleftp.protocol.Reply;
+import dev.simpleftp.protocol.ReplyCode;
+import dev.simpleftp.storage.FileName;
+import dev.simpleftp.storage.FileStore.NotRegularFileException;
+import dev.simpleftp.storage.InvalidFileNameException;
+
+/** What the file verbs share: reading a name off the wire, and answering a storage failure. */
+final class FileRequests {
+
+	private FileRequests() {
+	}
+
+	static FileName name(String raw) throws ProtocolException {
+		try {
+			return FileName.of(raw);
+		}
+		catch (InvalidFileNameException ex) {
+			throw new ProtocolException(ReplyCode.BAD_FILE_NAME, ex.getMessage());
+		}
+	}
+
+	/** The reply for a file that could not be opened; the request had no effect. */
+	static Reply cannotOpen(FileName name, IOException ex) {
+		if (ex instanceof NoSuchFileException) {
+			return Reply.of(ReplyCode.FILE_UNAVAILABLE, "no such file: " + name);
+		}
+		if (ex instanceof NotRegularFileException notRegular) {
+			return Reply.of(ReplyCode.FILE_UNAVAILABLE, "not a regular file: " + name + " (" + notRegular.getReason() + ")");
+		}
+		if (ex instanceof AccessDeniedException) {
+			return Reply.of(ReplyCode.FILE_UNAVAILABLE, "permission denied: " + name);
+		}
+		return Reply.of(ReplyCode.LOCAL_ERROR, "cannot open " + name + ": " + ex.getMessage());
+	}
+
+	/** True if a write failed because the disk or the user's quota is full. */
+	static boolean isOutOfSpace(IOException ex) {
+		String message = String.valueOf(ex.getMessage());
+		return message.contains("No space left on device") || message.contains("Disk quota exceeded");
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.simpleftp.server;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.simpleftp.protocol.ProgressListener;
+import dev.simpleftp.protocol.Reply;
+import dev.simpleftp.protocol.ReplyCode;
+import dev.simpleftp.protocol.Request;
+import dev.simpleftp.protocol.Throughput;
+import dev.simpleftp.storage.FileName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET <name>}: {@code 150 size=N}, then exactly N bytes, then {@code 226}. Once the 150 is
+ * out the length is promised, so any failure after it ends the connection.
+ */
+final class GetHandler implements CommandHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(GetHandler.class);
+
+	@Override
+	public void handle(Request request, Session session) throws IOException {
+		FileName name = FileRequests.name(request.expectArguments(1, "GET <name>").get(0));
+		FileChannel file;
+		long size;
+		try {
+			file = session.store().openForRead(name);
+			size = file.size();
+		}
+		catch (IOException ex) {
+			session.reply(FileRequests.cannotOpen(name, ex));
+			return;
+		}
+		try (file) {
+			long started = System.nanoTime();
+			Map<String, String> length = Map.of("size", Long.toString(size));
+			session.reply(Reply.of(ReplyCode.SENDING, length, "sending " + name));
+			session.writer().sendFile(file, size, ProgressListener.NONE);
+			session.reply(Reply.of(ReplyCode.TRANSFER_COMPLETE, length, "sent " + name));
+			log.info("{} GET {}: {}", session.peer(), name,
+					Throughput.describe(size, Duration.ofNanos(System.nanoTime() - started)));
+		}
+	}
+
+}

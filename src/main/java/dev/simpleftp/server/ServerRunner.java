@@ -1,0 +1,194 @@
+package dev.simpleftp.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.simpleftp.protocol.Reply;
+import dev.simpleftp.protocol.ReplyCode;
+import dev.simpleftp.storage.FileStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
+
+/**
+ * Owns the listening socket and every connection accepted on it. Accepts on a thread of its own
+ * and runs each connection as a task on the executor, so a connection is served at once or told
+ * the server is busy, never queued. {@link #stop()} stops accepting, lets transfers in flight
+ * finish within {@link ServerSettings#shutdownTimeout()}, then closes what is left.
+ */
+public final class ServerRunner implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ServerRunner.class);
+
+	private static final int BACKLOG = 512;
+
+	private final ServerSettings settings;
+
+	private final FileStore store;
+
+	private final TaskExecutor executor;
+
+	private final CommandHandlers handlers = CommandHandlers.standard();
+
+	private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+
+	private volatile ServerSocketChannel listener;
+
+	private Thread acceptor;
+
+	public ServerRunner(ServerSettings settings, FileStore store, TaskExecutor executor) {
+		this.settings = settings;
+		this.store = store;
+		this.executor = executor;
+	}
+
+	@Override
+	public void start() {
+		InetSocketAddress address = new InetSocketAddress(this.settings.host(), this.settings.port());
+		try {
+			this.listener = ServerSocketChannel.open();
+			this.listener.bind(address, BACKLOG);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot listen on " + this.settings.host() + ":" + this.settings.port()
+					+ ": " + ex.getMessage() + " (choose another ftp.server.port, or 0 for any free port)", ex);
+		}
+		log.info("listening on {}:{}, serving {} (at most {} connections)", address.getHostString(), port(),
+				this.store.root(), this.settings.maxConnections());
+		this.acceptor = new Thread(this::acceptLoop, "ftp-accept");
+		this.acceptor.start();
+	}
+
+	/** The port actually listened on: the configured one, or the one picked for port 0. */
+	public int port() {
+		try {
+			return ((InetSocketAddress) this.listener.getLocalAddress()).getPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("not listening", ex);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		ServerSocketChannel current = this.listener;
+		return current != null && current.isOpen();
+	}
+
+	/** Connections being served right now. */
+	public int connectionCount() {
+		return this.sessions.size();
+	}
+
+	private void acceptLoop() {
+		while (this.listener.isOpen()) {
+			try {
+				admit(this.listener.accept());
+			}
+			catch (ClosedChannelException ex) {
+				return;
+			}
+			catch (IOException ex) {
+				// Typically out of file descriptors: pause so the loop does not spin, then go on.
+				log.warn("accept failed: {}", ex.getMessage());
+				pause();
+			}
+		}
+	}
+
+	private void admit(SocketChannel channel) throws IOException {
+		channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+		if (this.sessions.size() >= this.settings.maxConnections()) {
+			turnAway(channel, "too many connections (the limit is " + this.settings.maxConnections() + "); try again later");
+			return;
+		}
+		Session session = new Session(channel, this.store, this.handlers, this.sessions::remove);
+		this.sessions.add(session);
+		try {
+			this.executor.execute(session);
+		}
+		catch (TaskRejectedException ex) {
+			this.sessions.remove(session);
+			turnAway(channel, "server busy; try again later");
+		}
+	}
+
+	private static void turnAway(SocketChannel channel, String why) {
+		String peer = Session.describePeer(channel);
+		log.warn("refused {}: {}", peer, why);
+		try (channel) {
+			String line = Reply.of(ReplyCode.SERVICE_UNAVAILABLE, why).encode() + "\n";
+			channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (IOException ex) {
+			log.debug("could not tell {} it was refused: {}", peer, ex.getMessage());
+		}
+	}
+
+	@Override
+	public void stop() {
+		ServerSocketChannel current = this.listener;
+		if (current == null || !current.isOpen()) {
+			return;
+		}
+		log.info("stopping: no new connections; {} open, transfers in flight get up to {} s", this.sessions.size(),
+				this.settings.shutdownTimeout().toSeconds());
+		closeQuietly(current);
+		joinAcceptor();
+		this.sessions.forEach(Session::shutdown);
+		if (!awaitSessions(this.settings.shutdownTimeout().toMillis())) {
+			log.warn("{} transfers still running after {} s; closing them", this.sessions.size(),
+					this.settings.shutdownTimeout().toSeconds());
+			this.sessions.forEach(Session::abort);
+			awaitSessions(2000);
+		}
+		log.info("stopped");
+	}
+
+	private boolean awaitSessions(long millis) {
+		long deadline = System.nanoTime() + millis * 1_000_000;
+		while (!this.sessions.isEmpty() && System.nanoTime() < deadline) {
+			pause();
+		}
+		return this.sessions.isEmpty();
+	}
+
+	private void joinAcceptor() {
+		try {
+			this.acceptor.join(5000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(20);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void closeQuietly(ServerSocketChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			log.debug("closing the listener: {}", ex.getMessage());
+		}
+	}
+
+}

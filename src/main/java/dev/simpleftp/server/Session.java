@@ -1,0 +1,227 @@
+package dev.simpleftp.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import dev.simpleftp.protocol.LineTooLongException;
+import dev.simpleftp.protocol.ProtocolException;
+import dev.simpleftp.protocol.ProtocolReader;
+import dev.simpleftp.protocol.ProtocolWriter;
+import dev.simpleftp.protocol.Reply;
+import dev.simpleftp.protocol.ReplyCode;
+import dev.simpleftp.protocol.Request;
+import dev.simpleftp.storage.FileStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's connection: greets, then reads requests one at a time and hands each to its
+ * {@link CommandHandler}. Replies go out in request order, so a client may pipeline requests. A
+ * bad request gets an error reply and the connection goes on; an I/O error ends this connection
+ * only.
+ */
+final class Session implements Runnable {
+
+	private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+	/** Bytes buffered per connection for request lines and incoming bodies. */
+	private static final int BUFFER_SIZE = 64 * 1024;
+
+	/** Bad requests in a row after which a peer is taken to be speaking something else. */
+	private static final int MAX_BAD_IN_A_ROW = 10;
+
+	static final String PROTOCOL_NAME = "simple-ftp";
+
+	static final String PROTOCOL_VERSION = "1";
+
+	private enum State {
+
+		/** Waiting for a request; may be closed at once on shutdown. */
+		IDLE,
+		/** Handling a request; finishes it before shutting down. */
+		BUSY,
+		/** Closed or closing. */
+		CLOSED
+
+	}
+
+	private final SocketChannel channel;
+
+	private final FileStore store;
+
+	private final CommandHandlers handlers;
+
+	private final Consumer<Session> onEnd;
+
+	private final String peer;
+
+	private final ProtocolReader reader;
+
+	private final ProtocolWriter writer;
+
+	private final AtomicReference<State> state = new AtomicReference<>(State.IDLE);
+
+	private boolean endRequested;
+
+	Session(SocketChannel channel, FileStore store, CommandHandlers handlers, Consumer<Session> onEnd) {
+		this.channel = channel;
+		this.store = store;
+		this.handlers = handlers;
+		this.onEnd = onEnd;
+		this.peer = describePeer(channel);
+		this.reader = new ProtocolReader(channel, BUFFER_SIZE);
+		this.writer = new ProtocolWriter(channel);
+	}
+
+	@Override
+	public void run() {
+		long opened = System.nanoTime();
+		log.info("{} connected", this.peer);
+		try {
+			reply(Reply.of(ReplyCode.READY, Map.of("protocol", PROTOCOL_NAME, "version", PROTOCOL_VERSION),
+					"Simple FTP server ready"));
+			serve();
+		}
+		catch (AsynchronousCloseException ex) {
+			log.debug("{} closed by the server while waiting", this.peer);
+		}
+		catch (IOException ex) {
+			log.info("{} connection lost: {}", this.peer, ex.getMessage());
+		}
+		finally {
+			this.state.set(State.CLOSED);
+			closeChannel();
+			this.onEnd.accept(this);
+			log.info("{} disconnected after {} s", this.peer,
+					Duration.ofNanos(System.nanoTime() - opened).toSeconds());
+		}
+	}
+
+	private void serve() throws IOException {
+		int badInARow = 0;
+		while (!this.endRequested) {
+			String line;
+			ProtocolException unreadable = null;
+			try {
+				line = this.reader.readLine();
+			}
+			catch (LineTooLongException ex) {
+				reply(Reply.of(ex.code(), ex.getMessage() + "; closing the connection"));
+				return;
+			}
+			catch (ProtocolException ex) {
+				line = "";
+				unreadable = ex;
+			}
+			if (line == null || !this.state.compareAndSet(State.IDLE, State.BUSY)) {
+				return;
+			}
+			boolean wellFormed = (unreadable == null) ? handle(line) : refuse(unreadable);
+			badInARow = wellFormed ? 0 : badInARow + 1;
+			if (badInARow >= MAX_BAD_IN_A_ROW) {
+				log.warn("{} sent {} bad requests in a row; disconnecting", this.peer, badInARow);
+				reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, "too many bad requests in a row; closing the connection"));
+				return;
+			}
+			if (!this.state.compareAndSet(State.BUSY, State.IDLE)) {
+				reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, "server shutting down"));
+				return;
+			}
+		}
+	}
+
+	/** Handles one request line; returns false if it was refused as malformed. */
+	private boolean handle(String line) throws IOException {
+		try {
+			Request request = Request.parse(line);
+			this.handlers.find(request.verb()).handle(request, this);
+			return true;
+		}
+		catch (ProtocolException ex) {
+			return refuse(ex);
+		}
+		catch (RuntimeException ex) {
+			log.error("{} request '{}' failed", this.peer, line, ex);
+			reply(Reply.of(ReplyCode.LOCAL_ERROR, "internal server error; the request had no effect"));
+			return true;
+		}
+	}
+
+	private boolean refuse(ProtocolException ex) throws IOException {
+		reply(Reply.of(ex.code(), ex.getMessage()));
+		return false;
+	}
+
+	void reply(Reply reply) throws IOException {
+		this.writer.send(reply);
+	}
+
+	/** Ends the connection once the current request has been answered. */
+	void endAfterThisRequest() {
+		this.endRequested = true;
+	}
+
+	ProtocolReader reader() {
+		return this.reader;
+	}
+
+	ProtocolWriter writer() {
+		return this.writer;
+	}
+
+	FileStore store() {
+		return this.store;
+	}
+
+	String peer() {
+		return this.peer;
+	}
+
+	/**
+	 * The server is stopping: a session waiting for a request is told so and closed now; one
+	 * handling a request finishes it first.
+	 */
+	void shutdown() {
+		if (this.state.compareAndSet(State.IDLE, State.CLOSED)) {
+			try {
+				reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, "server shutting down"));
+			}
+			catch (IOException ex) {
+				log.debug("{} could not be told of the shutdown: {}", this.peer, ex.getMessage());
+			}
+			closeChannel();
+		}
+	}
+
+	/** Closes the connection whatever it is doing; a transfer in flight fails and is discarded. */
+	void abort() {
+		this.state.set(State.CLOSED);
+		closeChannel();
+	}
+
+	private void closeChannel() {
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			log.debug("{} close failed: {}", this.peer, ex.getMessage());
+		}
+	}
+
+	static String describePeer(SocketChannel channel) {
+		try {
+			InetSocketAddress address = (InetSocketAddress) channel.getRemoteAddress();
+			return (address != null) ? address.getHostString() + ":" + address.getPort() : "unknown peer";
+		}
+		catch (IOException ex) {
+			return "unknown peer";
+		}
+	}
+
+}

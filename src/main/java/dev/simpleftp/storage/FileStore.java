@@ -1,0 +1,97 @@
+package dev.simpleftp.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * The files of one directory, addressed only by {@link FileName}, so nothing outside the root can
+ * be named. Links are never followed: a symbolic link in the root is "not a regular file" to every
+ * operation. Writes go to a hidden temporary file that is renamed over the target only when it is
+ * complete, so readers see the old file or the new one, whole.
+ */
+public final class FileStore {
+
+	private final Path root;
+
+	/**
+	 * Opens the store, creating the directory if missing and removing temporary files that a
+	 * killed process left behind.
+	 */
+	public FileStore(Path directory) throws IOException {
+		Files.createDirectories(directory);
+		this.root = directory.toRealPath();
+		TemporaryFiles.removeOrphans(this.root);
+	}
+
+	public Path root() {
+		return this.root;
+	}
+
+	/**
+	 * Opens a regular file for reading; the caller closes the channel.
+	 * @throws NoSuchFileException if there is no such file
+	 * @throws NotRegularFileException if it is a directory, a link or a special file
+	 */
+	public FileChannel openForRead(FileName name) throws IOException {
+		Path path = resolve(name);
+		requireRegularFileOrAbsent(path, name, true);
+		return FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+	}
+
+	/**
+	 * Starts writing a new version of {@code name}; nothing is visible under that name until
+	 * {@link PendingWrite#commit()}.
+	 * @throws NotRegularFileException if the name is taken by a directory, a link or a special file
+	 */
+	public PendingWrite beginWrite(FileName name) throws IOException {
+		Path target = resolve(name);
+		requireRegularFileOrAbsent(target, name, false);
+		Path temporary = TemporaryFiles.newPath(this.root);
+		FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+				LinkOption.NOFOLLOW_LINKS);
+		return new PendingWrite(channel, temporary, target);
+	}
+
+	private Path resolve(FileName name) {
+		Path path = this.root.resolve(name.value());
+		// FileName's rules are portable; this catches whatever a platform still reads as a path.
+		if (!path.getParent().equals(this.root) || !path.getFileName().toString().equals(name.value())) {
+			throw new InvalidFileNameException(name.value(), "not a plain file name on this system");
+		}
+		return path;
+	}
+
+	private static void requireRegularFileOrAbsent(Path path, FileName name, boolean mustExist) throws IOException {
+		BasicFileAttributes attributes;
+		try {
+			attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (NoSuchFileException ex) {
+			if (mustExist) {
+				throw new NoSuchFileException(name.value());
+			}
+			return;
+		}
+		if (!attributes.isRegularFile()) {
+			throw new NotRegularFileException(name.value(), attributes.isDirectory() ? "a directory"
+					: attributes.isSymbolicLink() ? "a symbolic link" : "a special file");
+		}
+	}
+
+	/** The name is taken by something that is not a regular file. */
+	public static final class NotRegularFileException extends FileSystemException {
+
+		public NotRegularFileException(String name, String what) {
+			super(name, null, "it is " + what);
+		}
+
+	}
+
+}
