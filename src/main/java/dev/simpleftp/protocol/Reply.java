@@ -27,8 +27,11 @@ public record Reply(int code, Map<String, String> parameters, String text) {
 		return new Reply(code.value(), Map.of(), text);
 	}
 
-	public static Reply of(ReplyCode code, Map<String, String> parameters, String text) {
-		return new Reply(code.value(), parameters, text);
+	/** This reply with one more parameter; the order of parameters is kept on the wire. */
+	public Reply with(String key, Object value) {
+		Map<String, String> more = new LinkedHashMap<>(this.parameters);
+		more.put(key, String.valueOf(value));
+		return new Reply(this.code, more, this.text);
 	}
 
 	/**

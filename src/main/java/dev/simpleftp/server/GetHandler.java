@@ -3,7 +3,6 @@ package dev.simpleftp.server;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
-import java.util.Map;
 
 import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.protocol.Reply;
@@ -37,10 +36,9 @@ final class GetHandler implements CommandHandler {
 		}
 		try (file) {
 			long started = System.nanoTime();
-			Map<String, String> length = Map.of("size", Long.toString(size));
-			session.reply(Reply.of(ReplyCode.SENDING, length, "sending " + name));
+			session.reply(Reply.of(ReplyCode.SENDING, "sending " + name).with("size", size));
 			session.writer().sendFile(file, size, ProgressListener.NONE);
-			session.reply(Reply.of(ReplyCode.TRANSFER_COMPLETE, length, "sent " + name));
+			session.reply(Reply.of(ReplyCode.TRANSFER_COMPLETE, "sent " + name).with("size", size));
 			log.info("{} GET {}: {}", session.peer(), name,
 					Throughput.describe(size, Duration.ofNanos(System.nanoTime() - started)));
 		}

@@ -3,7 +3,6 @@ package dev.simpleftp.server;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import dev.simpleftp.protocol.BodySinkException;
 import dev.simpleftp.protocol.Numbers;
@@ -57,7 +56,7 @@ final class PutHandler implements CommandHandler {
 				session.reply(cannotStore(name, ex));
 				return;
 			}
-			session.reply(Reply.of(ReplyCode.TRANSFER_COMPLETE, Map.of("size", Long.toString(size)), "stored " + name));
+			session.reply(Reply.of(ReplyCode.TRANSFER_COMPLETE, "stored " + name).with("size", size));
 			log.info("{} PUT {}: {}", session.peer(), name,
 					Throughput.describe(size, Duration.ofNanos(System.nanoTime() - started)));
 		}

@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -39,6 +38,10 @@ final class Session implements Runnable {
 	static final String PROTOCOL_NAME = "simple-ftp";
 
 	static final String PROTOCOL_VERSION = "1";
+
+	private static final Reply GREETING = Reply.of(ReplyCode.READY, "Simple FTP server ready")
+		.with("protocol", PROTOCOL_NAME)
+		.with("version", PROTOCOL_VERSION);
 
 	private enum State {
 
@@ -84,8 +87,7 @@ final class Session implements Runnable {
 		long opened = System.nanoTime();
 		log.info("{} connected", this.peer);
 		try {
-			reply(Reply.of(ReplyCode.READY, Map.of("protocol", PROTOCOL_NAME, "version", PROTOCOL_VERSION),
-					"Simple FTP server ready"));
+			reply(GREETING);
 			serve();
 		}
 		catch (AsynchronousCloseException ex) {

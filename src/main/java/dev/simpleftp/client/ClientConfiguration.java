@@ -1,0 +1,61 @@
+package dev.simpleftp.client;
+
+import java.io.IOException;
+
+import dev.simpleftp.storage.FileStore;
+import org.jline.reader.LineReader;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.shell.core.autoconfigure.TerminalCustomizer;
+import org.springframework.shell.core.command.CommandParser;
+import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.core.command.availability.Availability;
+import org.springframework.shell.core.command.availability.AvailabilityProvider;
+import org.springframework.shell.jline.PromptProvider;
+
+/** The beans of the {@code client} profile: the shell's state, prompt, terminal and runner. */
+@Profile("client")
+@Configuration(proxyBeanMethods = false)
+class ClientConfiguration {
+
+	@Bean
+	ClientConnection clientConnection(ClientSettings settings) throws IOException {
+		return new ClientConnection(settings, new FileStore(settings.directory()));
+	}
+
+	@Bean
+	AvailabilityProvider connectedAvailability(ClientConnection connection) {
+		return () -> connection.isConnected() ? Availability.available()
+				: Availability.unavailable(ClientConnection.NOT_CONNECTED);
+	}
+
+	@Bean
+	PromptProvider promptProvider(ClientConnection connection) {
+		return () -> new AttributedString(
+				connection.current().map(client -> "simple-ftp " + client.server() + "> ").orElse("simple-ftp> "),
+				AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
+	}
+
+	/** Without a console (a pipe, a script, CI) ask JLine for a dumb terminal instead of letting it warn. */
+	@Bean
+	TerminalCustomizer dumbTerminalWithoutConsole() {
+		return builder -> {
+			if (System.console() == null) {
+				builder.dumb(true).type("dumb");
+			}
+		};
+	}
+
+	@Bean
+	ClientRunner clientRunner(LineReader lineReader, PromptProvider promptProvider, CommandParser parser,
+			CommandRegistry registry, ClientConnection connection, Environment environment) {
+		boolean interactive = environment.getProperty("spring.shell.interactive.enabled", Boolean.class, true);
+		return new ClientRunner(lineReader, promptProvider, parser, registry, connection, interactive);
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.simpleftp;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.simpleftp.server.ServerRunner;
+import dev.simpleftp.server.ServerSettings;
+import dev.simpleftp.storage.FileStore;
+
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+/**
+ * A real server on 127.0.0.1, on a free port, serving a test's directory; {@link #close()} stops it.
+ * Like MockWebServer: tests start one, talk to {@link #port()}, and assert on replies and disk.
+ */
+public final class RunningServer implements AutoCloseable {
+
+	private final ServerRunner runner;
+
+	private final Path directory;
+
+	private RunningServer(ServerRunner runner, Path directory) {
+		this.runner = runner;
+		this.directory = directory;
+	}
+
+	public static RunningServer start(Path directory) throws IOException {
+		return start(directory, 100, Duration.ofSeconds(5));
+	}
+
+	public static RunningServer start(Path directory, int maxConnections, Duration shutdownTimeout) throws IOException {
+		ServerSettings settings = new ServerSettings("127.0.0.1", 0, directory, maxConnections, shutdownTimeout);
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("test-connection-");
+		ServerRunner runner = new ServerRunner(settings, new FileStore(directory), executor);
+		runner.start();
+		return new RunningServer(runner, directory);
+	}
+
+	public int port() {
+		return this.runner.port();
+	}
+
+	public Path directory() {
+		return this.directory;
+	}
+
+	public ServerRunner runner() {
+		return this.runner;
+	}
+
+	@Override
+	public void close() {
+		this.runner.stop();
+	}
+
+}
