@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import dev.simpleftp.storage.FileStore;
 import org.jline.reader.LineReader;
+import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 
@@ -41,12 +42,12 @@ class ClientConfiguration {
 				AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
 	}
 
-	/** Without a console (a pipe, a script, CI) ask JLine for a dumb terminal instead of letting it warn. */
+	/** Without a console (a pipe, CI) ask JLine for a dumb terminal instead of letting it warn. */
 	@Bean
 	TerminalCustomizer dumbTerminalWithoutConsole() {
 		return builder -> {
 			if (System.console() == null) {
-				builder.dumb(true).type("dumb");
+				builder.dumb(true).type(Terminal.TYPE_DUMB);
 			}
 		};
 	}

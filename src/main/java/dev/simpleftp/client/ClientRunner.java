@@ -1,7 +1,9 @@
 package dev.simpleftp.client;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -70,7 +72,7 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 	public void run(ApplicationArguments arguments) {
 		List<String> script = arguments.getOptionValues("script");
 		if (script != null) {
-			this.exitCode = (script.size() == 1) ? runScript(Path.of(script.get(0))) : usage("give one --script=FILE");
+			this.exitCode = (script.size() == 1) ? runScript(Path.of(script.get(0))) : usage("give one --script=FILE, not several");
 		}
 		else if (this.interactive) {
 			runInteractive();
@@ -101,18 +103,24 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 		}
 	}
 
-	/** Runs each line of {@code file}, echoing it; blank lines and {@code #} comments are skipped. */
+	/**
+	 * Runs each line of {@code file}, echoing it; blank lines and {@code #} comments are skipped.
+	 * Writes to standard output, not the terminal: a script runs without one, and its output must
+	 * be complete when the process exits.
+	 */
 	int runScript(Path file) {
-		PrintWriter out = terminal().writer();
+		PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
 		List<String> lines;
 		try {
 			lines = Files.readAllLines(file);
 		}
 		catch (NoSuchFileException ex) {
-			return usage("cannot read script " + file + ": no such file");
+			error(out, "cannot read script " + file + ": no such file");
+			return EXIT_USAGE;
 		}
 		catch (IOException ex) {
-			return usage("cannot read script " + file + ": " + ex.getMessage());
+			error(out, "cannot read script " + file + ": " + ex.getMessage());
+			return EXIT_USAGE;
 		}
 		for (int number = 1; number <= lines.size() && !this.connection.quitRequested(); number++) {
 			String line = lines.get(number - 1).strip();
@@ -167,14 +175,16 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 		return EXIT_USAGE;
 	}
 
+	/** Prints an error line: red on a terminal that has colours, plain anywhere else. */
 	private void error(PrintWriter out, String message) {
-		if (Terminal.TYPE_DUMB.equals(terminal().getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal().getType())) {
+		if (out != terminal().writer() || Terminal.TYPE_DUMB.equals(terminal().getType())) {
 			out.println(message);
 		}
 		else {
 			out.println(new AttributedString(message, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED))
 				.toAnsi(terminal()));
 		}
+		out.flush();
 	}
 
 	private Terminal terminal() {

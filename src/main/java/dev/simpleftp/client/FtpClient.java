@@ -73,7 +73,7 @@ public final class FtpClient implements AutoCloseable {
 		}
 		catch (SocketTimeoutException ex) {
 			channel.close();
-			throw new ConnectionLostException("cannot connect to " + server + ": no answer within " + timeout.toSeconds() + " s", ex);
+			throw new ConnectionLostException("cannot connect to " + server + ": no answer within " + seconds(timeout), ex);
 		}
 		catch (IOException ex) {
 			channel.close();
@@ -275,7 +275,7 @@ public final class FtpClient implements AutoCloseable {
 	private ConnectionLostException lost(IOException ex) {
 		if (this.watchdog.fired()) {
 			return new ConnectionLostException("no answer from " + this.server + " for "
-					+ this.watchdog.timeout().toSeconds() + " s; connection closed", ex);
+					+ seconds(this.watchdog.timeout()) + "; connection closed", ex);
 		}
 		if (ex instanceof ProtocolException) {
 			return new ConnectionLostException(ex.getMessage() + "; connection closed", ex);
@@ -299,6 +299,10 @@ public final class FtpClient implements AutoCloseable {
 		}
 		String message = ex.getMessage();
 		return (message != null) ? lowerCase(message) : ex.getClass().getSimpleName();
+	}
+
+	private static String seconds(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
 	}
 
 	private static String lowerCase(String message) {

@@ -1,0 +1,113 @@
+package dev.simpleftp.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.simpleftp.RunningServer;
+import dev.simpleftp.SimpleFtpApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code --script=FILE} as a script or CI job runs it: the whole application, judged by its exit code. */
+@ExtendWith(OutputCaptureExtension.class)
+@Timeout(60)
+class ScriptRunTests {
+
+	@TempDir
+	Path temp;
+
+	private RunningServer server;
+
+	private Path clientDir;
+
+	@BeforeEach
+	void startServer() throws IOException {
+		this.server = RunningServer.start(this.temp.resolve("server"));
+		this.clientDir = this.temp.resolve("client");
+		Files.createDirectories(this.clientDir);
+	}
+
+	@AfterEach
+	void stopServer() {
+		this.server.close();
+	}
+
+	@Test
+	void aScriptWhoseCommandsAllSucceedExitsZero(CapturedOutput output) throws IOException {
+		Files.writeString(this.server.directory().resolve("hello.txt"), "hello");
+		Files.writeString(this.clientDir.resolve("up.txt"), "up");
+		int exitCode = runScript("""
+				# fetch and send one file each
+
+				open %d
+				get hello.txt
+				PUT up.txt
+				close
+				""".formatted(this.server.port()));
+		assertThat(exitCode).isZero();
+		assertThat(output.getOut()).contains("simple-ftp> open " + this.server.port(),
+				"simple-ftp 127.0.0.1:" + this.server.port() + "> get hello.txt", "got hello.txt: 5 B in ",
+				"put up.txt: 2 B in ", "closed connection to 127.0.0.1:" + this.server.port());
+		assertThat(this.clientDir.resolve("hello.txt")).hasContent("hello");
+		assertThat(this.server.directory().resolve("up.txt")).hasContent("up");
+	}
+
+	@Test
+	void aScriptStopsAtTheFirstFailingCommandAndExitsNonZero(CapturedOutput output) throws IOException {
+		Files.writeString(this.server.directory().resolve("later.txt"), "never fetched");
+		int exitCode = runScript("""
+				open %d
+				get missing.txt
+				get later.txt
+				""".formatted(this.server.port()));
+		assertThat(exitCode).isEqualTo(ClientRunner.EXIT_COMMAND_FAILED);
+		assertThat(output.getOut()).contains("no such file: missing.txt", "script stopped at line 2 of ")
+			.doesNotContain("get later.txt");
+		assertThat(this.clientDir.resolve("later.txt")).doesNotExist();
+	}
+
+	@Test
+	void aCommandThatNeedsAConnectionFailsAScript() throws IOException {
+		assertThat(runScript("get hello.txt\n")).isEqualTo(ClientRunner.EXIT_COMMAND_FAILED);
+	}
+
+	@Test
+	void anUnknownCommandFailsAScript() throws IOException {
+		assertThat(runScript("fetch hello.txt\n")).isEqualTo(ClientRunner.EXIT_COMMAND_FAILED);
+	}
+
+	@Test
+	void quitEndsAScriptSuccessfully() throws IOException {
+		assertThat(runScript("open %d\nquit\nget never.txt\n".formatted(this.server.port()))).isZero();
+	}
+
+	@Test
+	void aMissingScriptIsAUsageError() {
+		assertThat(run("--script=" + this.temp.resolve("no-such-script.txt"))).isEqualTo(ClientRunner.EXIT_USAGE);
+	}
+
+	private int runScript(String script) throws IOException {
+		Path file = this.temp.resolve("script.txt");
+		Files.writeString(file, script);
+		return run("--script=" + file);
+	}
+
+	private int run(String scriptArgument) {
+		ConfigurableApplicationContext context = SpringApplication.run(SimpleFtpApplication.class,
+				"--spring.profiles.active=client", "--ftp.client.directory=" + this.clientDir, scriptArgument);
+		return SpringApplication.exit(context);
+	}
+
+}
