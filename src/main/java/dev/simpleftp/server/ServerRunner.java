@@ -148,7 +148,7 @@ public final class ServerRunner implements SmartLifecycle {
 		joinAcceptor();
 		this.sessions.forEach(Session::shutdown);
 		if (!awaitSessions(this.settings.shutdownTimeout().toMillis())) {
-			log.warn("{} transfers still running after {} s; closing them", this.sessions.size(),
+			log.warn("{} connections still busy after {} s; closing them", this.sessions.size(),
 					this.settings.shutdownTimeout().toSeconds());
 			this.sessions.forEach(Session::abort);
 			awaitSessions(2000);

@@ -47,8 +47,10 @@ final class Session implements Runnable {
 
 		/** Waiting for a request; may be closed at once on shutdown. */
 		IDLE,
-		/** Handling a request; finishes it before shutting down. */
+		/** Handling a request. */
 		BUSY,
+		/** Handling a request while the server stops: finishes it, then says so and closes. */
+		FINISHING,
 		/** Closed or closing. */
 		CLOSED
 
@@ -91,10 +93,10 @@ final class Session implements Runnable {
 			serve();
 		}
 		catch (AsynchronousCloseException ex) {
-			log.debug("{} closed by the server while waiting", this.peer);
+			log.info("{} closed by the server as it stops", this.peer);
 		}
 		catch (IOException ex) {
-			log.info("{} connection lost: {}", this.peer, ex.getMessage());
+			log.info("{} connection lost: {}", this.peer, (ex.getMessage() != null) ? ex.getMessage() : ex.toString());
 		}
 		finally {
 			this.state.set(State.CLOSED);
@@ -190,15 +192,27 @@ final class Session implements Runnable {
 	 * handling a request finishes it first.
 	 */
 	void shutdown() {
-		if (this.state.compareAndSet(State.IDLE, State.CLOSED)) {
-			try {
-				reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, "server shutting down"));
+		while (true) {
+			State current = this.state.get();
+			if (current == State.IDLE && this.state.compareAndSet(State.IDLE, State.CLOSED)) {
+				sayShuttingDownAndClose();
+				return;
 			}
-			catch (IOException ex) {
-				log.debug("{} could not be told of the shutdown: {}", this.peer, ex.getMessage());
+			if ((current == State.BUSY && this.state.compareAndSet(State.BUSY, State.FINISHING))
+					|| current == State.FINISHING || current == State.CLOSED) {
+				return;
 			}
-			closeChannel();
 		}
+	}
+
+	private void sayShuttingDownAndClose() {
+		try {
+			reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, "server shutting down"));
+		}
+		catch (IOException ex) {
+			log.debug("{} could not be told of the shutdown: {}", this.peer, ex.getMessage());
+		}
+		closeChannel();
 	}
 
 	/** Closes the connection whatever it is doing; a transfer in flight fails and is discarded. */
