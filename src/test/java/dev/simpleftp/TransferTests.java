@@ -255,10 +255,21 @@ class TransferTests {
 	}
 
 	@Test
+	void aServerThatVanishesBetweenCommandsIsReportedInOneLine() throws Exception {
+		try (FakeServer fake = new FakeServer(socket -> send(socket, "220 protocol=simple-ftp version=1 fake\n"))) {
+			FtpClient client = FtpClient.connect("127.0.0.1", fake.port(), TIMEOUT);
+			Thread.sleep(100);
+			assertThatThrownBy(client::noop).isInstanceOf(ConnectionLostException.class)
+				.hasMessageMatching("connection to 127\\.0\\.0\\.1:\\d+ lost: .+");
+			assertThat(client.isOpen()).isFalse();
+		}
+	}
+
+	@Test
 	void aServerShuttingDownIsReportedAndTheConnectionClosed() throws IOException {
 		FtpClient client = connect();
 		this.server.runner().stop();
-		assertThatThrownBy(client::noop).isInstanceOf(IOException.class);
+		assertThatThrownBy(client::noop).isInstanceOf(ServerRefusedException.class).hasMessage("server shutting down");
 		assertThat(client.isOpen()).isFalse();
 	}
 

@@ -11,7 +11,7 @@ import dev.simpleftp.storage.FileStore;
  */
 final class ClientConnection {
 
-	static final String NOT_CONNECTED = "not connected: use open PORT (or open HOST PORT) first";
+	static final String NOT_CONNECTED = "you are not connected: use open PORT (or open HOST PORT) first";
 
 	private final ClientSettings settings;
 

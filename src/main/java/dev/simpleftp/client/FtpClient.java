@@ -1,5 +1,6 @@
 package dev.simpleftp.client;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -230,7 +231,7 @@ public final class FtpClient implements AutoCloseable {
 	private Reply readReply() throws IOException {
 		String line = this.reader.readLine();
 		if (line == null) {
-			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server closed the connection");
+			throw new EOFException("the server closed the connection");
 		}
 		return Reply.parse(line);
 	}
