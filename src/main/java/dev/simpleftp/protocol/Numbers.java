@@ -12,7 +12,7 @@ public final class Numbers {
 	 * @throws ProtocolException if it is not a plain decimal number within range
 	 */
 	public static long parseLength(String value, String what) throws ProtocolException {
-		if (value.isEmpty() || value.length() > 19 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+		if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
 			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS,
 					"bad " + what + " '" + Lines.printable(value) + "': expected a decimal number of bytes");
 		}
@@ -21,7 +21,7 @@ public final class Numbers {
 		}
 		catch (NumberFormatException ex) {
 			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS,
-					"bad " + what + " '" + value + "': larger than 9223372036854775807");
+					"bad " + what + " '" + Lines.printable(value) + "': larger than 9223372036854775807");
 		}
 	}
 

@@ -17,7 +17,7 @@ public record Reply(int code, Map<String, String> parameters, String text) {
 			throw new IllegalArgumentException("reply code out of range: " + code);
 		}
 		parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-		text = withoutControlCharacters(text.strip());
+		text = withoutSurroundingSpaces(withoutControlCharacters(text));
 		if (!text.isEmpty() && Lines.isParameter(Lines.split(text).get(0))) {
 			throw new IllegalArgumentException("reply text must not start with a key=value word: " + text);
 		}
@@ -86,6 +86,19 @@ public record Reply(int code, Map<String, String> parameters, String text) {
 		String value = parameter(key).orElseThrow(() -> new ProtocolException(ReplyCode.SYNTAX_ERROR,
 				"reply '" + this + "' lacks the " + key + "= parameter"));
 		return Numbers.parseLength(value, key);
+	}
+
+	/** Only U+0020 separates tokens, so only U+0020 is trimmed: other white space is text. */
+	private static String withoutSurroundingSpaces(String text) {
+		int start = 0;
+		int end = text.length();
+		while (start < end && text.charAt(start) == ' ') {
+			start++;
+		}
+		while (end > start && text.charAt(end - 1) == ' ') {
+			end--;
+		}
+		return text.substring(start, end);
 	}
 
 	private static String withoutControlCharacters(String text) {

@@ -24,7 +24,8 @@ public final class Throughput {
 		}
 		double value = bytes;
 		int unit = 0;
-		while (value >= 1024 && unit < UNITS.length - 1) {
+		// 1023.95 and above would print as "1024.0", so they take the next unit.
+		while (value >= 1023.95 && unit < UNITS.length - 1) {
 			value /= 1024;
 			unit++;
 		}

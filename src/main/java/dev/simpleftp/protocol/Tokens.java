@@ -30,7 +30,9 @@ final class Tokens {
 				if (out == null) {
 					out = new StringBuilder(value.length() + 8).append(value, 0, i);
 				}
-				out.append('%').append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+				for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+					out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+				}
 			}
 			else if (out != null) {
 				out.append(c);
@@ -39,8 +41,14 @@ final class Tokens {
 		return (out != null) ? out.toString() : value;
 	}
 
+	/** '%', space, '=' and the control characters: C0, DEL and C1. */
 	private static boolean mustEscape(char c) {
-		return c == '%' || c == ' ' || c == '=' || c < 0x20 || c == 0x7F;
+		return c == '%' || c == ' ' || c == '=' || Character.isISOControl(c);
+	}
+
+	/** The value of an ASCII hex digit, or -1: other scripts' digits are not hex digits here. */
+	private static int hexValue(char c) {
+		return (c < 128) ? Character.digit(c, 16) : -1;
 	}
 
 	static String decode(String token) throws ProtocolException {
@@ -51,8 +59,8 @@ final class Tokens {
 		for (int i = 0; i < token.length(); i++) {
 			char c = token.charAt(i);
 			if (c == '%') {
-				int high = (i + 2 < token.length()) ? Character.digit(token.charAt(i + 1), 16) : -1;
-				int low = (high >= 0) ? Character.digit(token.charAt(i + 2), 16) : -1;
+				int high = (i + 2 < token.length()) ? hexValue(token.charAt(i + 1)) : -1;
+				int low = (high >= 0) ? hexValue(token.charAt(i + 2)) : -1;
 				if (low < 0) {
 					throw new ProtocolException(ReplyCode.BAD_ARGUMENTS,
 							"bad escape in '" + Lines.printable(token) + "': '%' must be followed by two hex digits");

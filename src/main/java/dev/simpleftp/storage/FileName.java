@@ -36,6 +36,9 @@ public record FileName(String value) {
 		if (value.codePoints().anyMatch(Character::isISOControl)) {
 			return "a file name cannot contain control characters";
 		}
+		if (!StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
+			return "a file name must be valid Unicode (it has an unpaired surrogate)";
+		}
 		if (value.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
 			return "a file name can be at most " + MAX_BYTES + " bytes of UTF-8";
 		}

@@ -3,7 +3,9 @@ package dev.simpleftp.storage;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,15 +14,19 @@ import java.util.regex.Pattern;
 
 /**
  * Names of the hidden files that incoming bytes are written to before they are published:
- * {@code .simpleftp-PID-RANDOM.tmp}. The prefix is reserved (see {@link FileName}), so a temporary
- * file never collides with a real name, and the PID lets a store remove what a killed process left
- * without touching the files of a live one.
+ * {@code .simpleftp-PID-START-RANDOM.tmp}, where PID and START (milliseconds since the epoch)
+ * identify the process that writes it. The prefix is reserved (see {@link FileName}), so a
+ * temporary file never collides with a real name; PID and START let a store remove what a killed
+ * process left without touching the files of a live one, even when a restarted process got the
+ * same PID (as PID 1 does in a container).
  */
 final class TemporaryFiles {
 
 	static final String PREFIX = ".simpleftp-";
 
-	private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-[0-9a-f]{16}\\.tmp");
+	private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d{1,18})-(\\d{1,18})-[0-9a-f]{16}\\.tmp");
+
+	private static final String OWNER = ProcessHandle.current().pid() + "-" + startMillis(ProcessHandle.current());
 
 	private TemporaryFiles() {
 	}
@@ -28,19 +34,19 @@ final class TemporaryFiles {
 	static Path newPath(Path directory) {
 		byte[] random = new byte[8];
 		ThreadLocalRandom.current().nextBytes(random);
-		return directory.resolve(PREFIX + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random) + ".tmp");
+		return directory.resolve(PREFIX + OWNER + "-" + HexFormat.of().formatHex(random) + ".tmp");
 	}
 
 	/**
-	 * Deletes temporary files whose process is gone, and those of this process's PID (a PID reused
-	 * after a restart, as in a container): called before the store writes anything. Returns how many.
+	 * Deletes the temporary files whose process is gone; anything else in the directory, including
+	 * an entry that only looks like a temporary file, is left alone. Returns how many.
 	 */
 	static int removeOrphans(Path directory) throws IOException {
 		int removed = 0;
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, PREFIX + "*.tmp")) {
 			for (Path entry : entries) {
-				Optional<Long> owner = ownerPid(entry.getFileName().toString());
-				if (owner.isPresent() && isOrphan(owner.get()) && Files.deleteIfExists(entry)) {
+				if (isOrphan(entry.getFileName().toString()) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
+						&& deleteQuietly(entry)) {
 					removed++;
 				}
 			}
@@ -48,13 +54,32 @@ final class TemporaryFiles {
 		return removed;
 	}
 
-	private static boolean isOrphan(long pid) {
-		return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).isEmpty();
+	private static boolean isOrphan(String name) {
+		Matcher matcher = NAME.matcher(name);
+		if (!matcher.matches()) {
+			return false;
+		}
+		long pid = Long.parseLong(matcher.group(1));
+		long start = Long.parseLong(matcher.group(2));
+		Optional<ProcessHandle> owner = ProcessHandle.of(pid);
+		// A live process with that PID but another start time reused the PID: the owner is gone.
+		return owner.isEmpty() || owner.get().info().startInstant().map(Instant::toEpochMilli)
+			.filter(started -> started != start)
+			.isPresent();
 	}
 
-	private static Optional<Long> ownerPid(String name) {
-		Matcher matcher = NAME.matcher(name);
-		return matcher.matches() ? Optional.of(Long.parseLong(matcher.group(1))) : Optional.empty();
+	private static boolean deleteQuietly(Path entry) {
+		try {
+			return Files.deleteIfExists(entry);
+		}
+		catch (IOException ex) {
+			// Another process's file system rules: leave it, the store still opens.
+			return false;
+		}
+	}
+
+	private static long startMillis(ProcessHandle process) {
+		return process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
 	}
 
 }

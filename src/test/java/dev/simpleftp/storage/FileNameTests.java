@@ -1,0 +1,102 @@
+package dev.simpleftp.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class FileNameTests {
+
+	private static final String EMPTY = "cannot be empty";
+
+	private static final String DOTS = "'.' and '..' are not file names";
+
+	private static final String SEPARATOR = "cannot contain '/' or '\\'";
+
+	private static final String CONTROL = "cannot contain control characters";
+
+	private static final String TOO_LONG = "at most 255 bytes of UTF-8";
+
+	private static final String RESERVED = "reserved for transfers in progress";
+
+	static Stream<Arguments> hostileNames() {
+		return Stream.of(Arguments.of("", EMPTY), Arguments.of(".", DOTS), Arguments.of("..", DOTS),
+				Arguments.of("/etc/passwd", SEPARATOR), Arguments.of("../x", SEPARATOR), Arguments.of("a/b", SEPARATOR),
+				Arguments.of("a\\b", SEPARATOR), Arguments.of("..\\x", SEPARATOR), Arguments.of("C:\\x", SEPARATOR),
+				Arguments.of("/", SEPARATOR), Arguments.of("//", SEPARATOR), Arguments.of("x/", SEPARATOR),
+				Arguments.of("\\\\server\\share", SEPARATOR), Arguments.of("./.", SEPARATOR),
+				Arguments.of("x\u0000y", CONTROL), Arguments.of("tab\tname", CONTROL), Arguments.of("new\nline", CONTROL),
+				Arguments.of("cr\r", CONTROL), Arguments.of("\u007f", CONTROL), Arguments.of("\u0085", CONTROL),
+				Arguments.of("c1\u009f", CONTROL), Arguments.of("\u001b[31mred", CONTROL),
+				Arguments.of("é".repeat(128), TOO_LONG), Arguments.of("a".repeat(256), TOO_LONG),
+				Arguments.of("日".repeat(86), TOO_LONG), Arguments.of("😀".repeat(64), TOO_LONG),
+				Arguments.of(".simpleftp-123-0123456789abcdef.tmp", RESERVED), Arguments.of(".simpleftp-", RESERVED),
+				Arguments.of(".simpleftp-anything", RESERVED));
+	}
+
+	@ParameterizedTest
+	@MethodSource("hostileNames")
+	void hostileNameIsRefusedWithTheRuleItBreaks(String name, String rule) {
+		assertThatExceptionOfType(InvalidFileNameException.class).isThrownBy(() -> FileName.of(name))
+			.satisfies((ex) -> assertThat(ex.reason()).contains(rule))
+			.satisfies((ex) -> assertThat(ex.getMessage()).startsWith("bad file name '").endsWith("': " + ex.reason())
+				.doesNotContainPattern("\\p{Cntrl}|\u0085|\u009f"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("hostileNames")
+	void constructorRefusesWhatOfRefuses(String name, String rule) {
+		assertThatExceptionOfType(InvalidFileNameException.class).isThrownBy(() -> new FileName(name))
+			.satisfies((ex) -> assertThat(ex.reason()).contains(rule));
+	}
+
+	static Stream<String> goodNames() {
+		return Stream.of("a", "my file.txt", "Ünïcødé.txt", "日本語.txt", "😀", "🎉 party 🎉.tar.gz", ".bashrc", "...",
+				"a..b", " leading space", "trailing space ", "a".repeat(255), "é".repeat(127) + "a",
+				"😀".repeat(63) + "abc", ".simpleftp", "simpleftp-1-0123456789abcdef.tmp", ".Simpleftp-x", "C:x", "~",
+				"-rf", "*?<>|\"", "name:with:colons", "%2F", "100%");
+	}
+
+	@ParameterizedTest
+	@MethodSource("goodNames")
+	void goodNameIsAcceptedUnchanged(String name) {
+		FileName fileName = FileName.of(name);
+
+		assertThat(fileName.value()).isEqualTo(name);
+		assertThat(fileName).hasToString(name).isEqualTo(new FileName(name));
+		assertThat(name.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(FileName.MAX_BYTES);
+	}
+
+	@ParameterizedTest
+	@MethodSource("namesOfTheLongestLength")
+	void nameOfExactly255BytesIsAcceptedAndOneByteMoreIsNot(String name) {
+		assertThat(name.getBytes(StandardCharsets.UTF_8)).hasSize(FileName.MAX_BYTES);
+		assertThat(FileName.of(name).value()).isEqualTo(name);
+		assertThatExceptionOfType(InvalidFileNameException.class).isThrownBy(() -> FileName.of(name + "x"))
+			.satisfies((ex) -> assertThat(ex.reason()).contains(TOO_LONG));
+	}
+
+	static Stream<String> namesOfTheLongestLength() {
+		return Stream.of("a".repeat(255), "é".repeat(127) + "a", "日".repeat(85), "😀".repeat(63) + "abc");
+	}
+
+	@Test
+	void messageQuotesALongNameCut() {
+		String longName = "/" + "x".repeat(300);
+
+		assertThatExceptionOfType(InvalidFileNameException.class).isThrownBy(() -> FileName.of(longName))
+			.withMessageStartingWith("bad file name '/" + "x".repeat(79) + "...'");
+	}
+
+	@Test
+	void aNameWithAnUnpairedSurrogateIsRefused() {
+		assertThatExceptionOfType(InvalidFileNameException.class).isThrownBy(() -> FileName.of("a\uD800"))
+			.satisfies((ex) -> assertThat(ex.reason()).contains("valid Unicode"));
+	}
+}
