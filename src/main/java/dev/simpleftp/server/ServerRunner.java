@@ -56,14 +56,18 @@ public final class ServerRunner implements SmartLifecycle {
 	@Override
 	public void start() {
 		InetSocketAddress address = new InetSocketAddress(this.settings.host(), this.settings.port());
+		ServerSocketChannel channel = null;
 		try {
-			this.listener = ServerSocketChannel.open();
-			this.listener.bind(address, BACKLOG);
+			channel = ServerSocketChannel.open();
+			channel.bind(address, BACKLOG);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("cannot listen on " + this.settings.host() + ":" + this.settings.port()
-					+ ": " + ex.getMessage() + " (choose another ftp.server.port, or 0 for any free port)", ex);
+			if (channel != null) {
+				closeQuietly(channel);
+			}
+			throw new ListenFailedException(this.settings.host() + ":" + this.settings.port(), ex);
 		}
+		this.listener = channel;
 		log.info("listening on {}:{}, serving {} (at most {} connections)", address.getHostString(), port(),
 				this.store.root(), this.settings.maxConnections());
 		this.acceptor = new Thread(this::acceptLoop, "ftp-accept");
