@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -108,11 +109,23 @@ public final class ServerRunner implements SmartLifecycle {
 				log.warn("accept failed: {}", ex.getMessage());
 				pause();
 			}
+			catch (RuntimeException ex) {
+				// Never let one connection's failure stop the server accepting the next.
+				log.error("could not serve a new connection", ex);
+				pause();
+			}
 		}
 	}
 
-	private void admit(SocketChannel channel) throws IOException {
-		channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+	private void admit(SocketChannel channel) {
+		try {
+			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+		}
+		catch (IOException ex) {
+			// Reset before it was served: nothing to tell it.
+			closeQuietly(channel);
+			return;
+		}
 		if (this.sessions.size() >= this.settings.maxConnections()) {
 			turnAway(channel, "too many connections (the limit is " + this.settings.maxConnections() + "); try again later");
 			return;
@@ -186,12 +199,12 @@ public final class ServerRunner implements SmartLifecycle {
 		}
 	}
 
-	private static void closeQuietly(ServerSocketChannel channel) {
+	private static void closeQuietly(Channel channel) {
 		try {
 			channel.close();
 		}
 		catch (IOException ex) {
-			log.debug("closing the listener: {}", ex.getMessage());
+			log.debug("closing {}: {}", channel, ex.getMessage());
 		}
 	}
 

@@ -142,8 +142,9 @@ final class Session implements Runnable {
 
 	/** Handles one request line; returns false if it was refused as malformed. */
 	private boolean handle(String line) throws IOException {
+		Request request = null;
 		try {
-			Request request = Request.parse(line);
+			request = Request.parse(line);
 			this.handlers.find(request.verb()).handle(request, this);
 			return true;
 		}
@@ -151,7 +152,7 @@ final class Session implements Runnable {
 			return refuse(ex);
 		}
 		catch (RuntimeException ex) {
-			log.error("{} request '{}' failed", this.peer, line, ex);
+			log.error("{} request '{}' failed", this.peer, (request != null) ? request : "(not parsed)", ex);
 			reply(Reply.of(ReplyCode.LOCAL_ERROR, "internal server error; the request had no effect"));
 			return true;
 		}
