@@ -31,7 +31,7 @@ class ClientCommands {
 	}
 
 	@Command(name = "open", alias = "OPEN", group = "Simple FTP",
-			description = "open [HOST] PORT: connect to a server (HOST defaults to ftp.client.host)",
+			description = "connect to a server (usage: open [HOST] PORT; HOST defaults to ftp.client.host)",
 			help = "open [HOST] PORT\n  Connects to the Simple FTP server at HOST:PORT; HOST defaults to ftp.client.host"
 					+ " (127.0.0.1).\n  Closes the current connection first, if any.\n  Examples: open 12000, open localhost 12000")
 	public String open(@Arguments List<String> arguments) {
@@ -54,7 +54,7 @@ class ClientCommands {
 	}
 
 	@Command(name = "get", alias = "GET", group = "Simple FTP", availabilityProvider = CONNECTED,
-			description = "get NAME: download NAME from the server into the client directory",
+			description = "download NAME from the server into the client directory (usage: get NAME)",
 			help = "get NAME\n  Downloads NAME from the server into the client directory (ftp.client.directory),"
 					+ "\n  replacing a local file of that name only once every byte has arrived."
 					+ "\n  Quote a name with spaces: get \"my file.txt\"")
@@ -65,7 +65,7 @@ class ClientCommands {
 	}
 
 	@Command(name = "put", alias = "PUT", group = "Simple FTP", availabilityProvider = CONNECTED,
-			description = "put NAME: upload NAME from the client directory to the server",
+			description = "upload NAME from the client directory to the server (usage: put NAME)",
 			help = "put NAME\n  Uploads NAME from the client directory (ftp.client.directory) to the server,"
 					+ "\n  which replaces its file of that name only once every byte has arrived."
 					+ "\n  Quote a name with spaces: put \"my file.txt\"")
@@ -76,7 +76,7 @@ class ClientCommands {
 	}
 
 	@Command(name = "close", alias = "CLOSE", group = "Simple FTP", availabilityProvider = CONNECTED,
-			description = "close: close the connection and stay in the client",
+			description = "close the connection and stay in the client (usage: close)",
 			help = "close\n  Closes the connection to the server; the client keeps running, so you can open another.")
 	public String close() {
 		return this.connection.close().map(server -> "closed connection to " + server)
@@ -84,7 +84,7 @@ class ClientCommands {
 	}
 
 	@Command(name = "quit", alias = { "QUIT", "exit", "EXIT" }, group = "Simple FTP",
-			description = "quit: close any connection and leave the client (also: exit)",
+			description = "close any connection and leave the client (usage: quit)",
 			help = "quit\n  Closes any connection and leaves the client. Also spelled exit.")
 	public String quit() {
 		String said = this.connection.close().map(server -> "closed connection to " + server + "\n").orElse("");
@@ -110,8 +110,9 @@ class ClientCommands {
 			throw new CommandFailedException("usage: " + command + " NAME");
 		}
 		if (arguments.size() > 1) {
-			throw new CommandFailedException(command + " takes one name; quote a name with spaces: " + command
-					+ " \"" + String.join(" ", arguments) + "\"");
+			String joined = String.join(" ", arguments).replaceAll("^'|'$", "");
+			throw new CommandFailedException(command + " takes one name; quote a name with spaces in double quotes: "
+					+ command + " \"" + joined + "\"");
 		}
 		try {
 			return FileName.of(arguments.get(0));

@@ -1,8 +1,11 @@
 package dev.simpleftp.client;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,6 +23,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.shell.core.InputReader;
+import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandExecutionException;
 import org.springframework.shell.core.command.CommandExecutor;
@@ -27,13 +31,17 @@ import org.springframework.shell.core.command.CommandNotFoundException;
 import org.springframework.shell.core.command.CommandParser;
 import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.shell.core.command.ParsedInput;
+import org.springframework.shell.core.command.availability.Availability;
 import org.springframework.shell.jline.JLineInputReader;
 import org.springframework.shell.jline.PromptProvider;
 
 /**
- * Runs the client: the interactive shell, or with {@code --script=FILE} the commands of a file,
- * stopping at the first that fails. Replaces Spring Shell's own runner so that {@code quit} is our
- * command, an error is one line rather than a stack trace, and a script has a real exit status.
+ * Runs the client in one of three ways: the interactive shell on a terminal; with
+ * {@code --script=FILE} the commands of a file, stopping at the first that fails; or, when
+ * commands are piped in, each line of standard input. Replaces Spring Shell's own runner so that
+ * {@code quit} is our command, an error is one line rather than a stack trace, and scripts have a
+ * real exit status.
  */
 final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 
@@ -72,7 +80,10 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 	public void run(ApplicationArguments arguments) {
 		List<String> script = arguments.getOptionValues("script");
 		if (script != null) {
-			this.exitCode = (script.size() == 1) ? runScript(Path.of(script.get(0))) : usage("give one --script=FILE, not several");
+			this.exitCode = runScript(script);
+		}
+		else if (this.interactive && Terminal.TYPE_DUMB.equals(terminal().getType())) {
+			this.exitCode = runPiped();
 		}
 		else if (this.interactive) {
 			runInteractive();
@@ -86,6 +97,9 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	private void runInteractive() {
 		PrintWriter out = terminal().writer();
+		out.println("Simple FTP client: files go to and from " + this.connection.local().root());
+		out.println("Type help for the commands, open PORT to connect, quit to leave.");
+		out.flush();
 		while (!this.connection.quitRequested()) {
 			String line;
 			try {
@@ -98,65 +112,96 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 				break;
 			}
 			if (!line.isBlank()) {
-				execute(line, out, new JLineInputReader(this.lineReader));
+				execute(line, out, out, new JLineInputReader(this.lineReader));
 			}
 		}
 	}
 
-	/**
-	 * Runs each line of {@code file}, echoing it; blank lines and {@code #} comments are skipped.
-	 * Writes to standard output, not the terminal: a script runs without one, and its output must
-	 * be complete when the process exits.
-	 */
-	int runScript(Path file) {
-		PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+	/** The commands of a file, echoed as they run; the first failure stops the script. */
+	private int runScript(List<String> files) {
+		Output output = Output.standard();
+		if (files.size() != 1) {
+			return usage(output, "give one --script=FILE, not several");
+		}
+		Path file = Path.of(files.get(0));
 		List<String> lines;
 		try {
 			lines = Files.readAllLines(file);
 		}
 		catch (NoSuchFileException ex) {
-			error(out, "cannot read script " + file + ": no such file");
-			return EXIT_USAGE;
+			return usage(output, "cannot read script " + file + ": no such file");
 		}
 		catch (IOException ex) {
-			error(out, "cannot read script " + file + ": " + ex.getMessage());
-			return EXIT_USAGE;
+			return usage(output, "cannot read script " + file + ": " + ex.getMessage());
 		}
 		for (int number = 1; number <= lines.size() && !this.connection.quitRequested(); number++) {
-			String line = lines.get(number - 1).strip();
-			if (line.isEmpty() || line.startsWith("#")) {
-				continue;
-			}
-			out.println(this.prompt.getPrompt().toString() + line);
-			if (!execute(line, out, new InputReader() {
-			})) {
-				error(out, "script stopped at line " + number + " of " + file);
+			if (!runLine(lines.get(number - 1), output)) {
+				error(output.err(), "script stopped at line " + number + " of " + file);
 				return EXIT_COMMAND_FAILED;
 			}
 		}
 		return 0;
 	}
 
+	/** Commands piped in: each runs, failed or not; the exit status says whether any failed. */
+	private int runPiped() {
+		Output output = Output.standard();
+		boolean allSucceeded = true;
+		try (BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+			String line;
+			while (!this.connection.quitRequested() && (line = input.readLine()) != null) {
+				allSucceeded &= runLine(line, output);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return allSucceeded ? 0 : EXIT_COMMAND_FAILED;
+	}
+
+	/** Runs one line of a script or pipe, echoed after the prompt; blank lines and {@code #} comments are skipped. */
+	private boolean runLine(String line, Output output) {
+		String command = line.strip();
+		if (command.isEmpty() || command.startsWith("#")) {
+			return true;
+		}
+		output.out().println(this.prompt.getPrompt().toString() + command);
+		output.out().flush();
+		return execute(command, output.out(), output.err(), new InputReader() {
+		});
+	}
+
 	/** Runs one command line and prints its result or its error; returns true if it succeeded. */
-	boolean execute(String line, PrintWriter out, InputReader input) {
+	boolean execute(String line, PrintWriter out, PrintWriter err, InputReader input) {
 		try {
-			CommandContext context = new CommandContext(this.parser.parse(line.strip()), this.registry, out, input);
-			ExitStatus status = this.executor.execute(context);
+			ParsedInput parsed = this.parser.parse(line.strip());
+			Availability availability = availabilityOf(parsed);
+			if (!availability.isAvailable()) {
+				error(err, availability.reason());
+				return false;
+			}
+			ExitStatus status = this.executor.execute(new CommandContext(parsed, this.registry, out, input));
 			return status.code() == ExitStatus.OK.code();
 		}
 		catch (CommandNotFoundException ex) {
-			error(out, "unknown command '" + ex.getCommandName() + "': type help to see the commands");
+			error(err, "unknown command '" + ex.getCommandName() + "': type help to see the commands");
 		}
 		catch (CommandExecutionException ex) {
-			error(out, messageOf(ex));
+			error(err, messageOf(ex));
 		}
 		catch (RuntimeException ex) {
-			error(out, "cannot read that command: " + ex.getMessage());
+			error(err, "cannot read that command: " + ex.getMessage());
 		}
 		finally {
 			out.flush();
 		}
 		return false;
+	}
+
+	/** Asked here so that a command that needs a connection says so in our words, not the framework's. */
+	private Availability availabilityOf(ParsedInput parsed) {
+		Command command = this.registry.getCommandByName(parsed.commandName());
+		return (command != null) ? command.getAvailabilityProvider().get() : Availability.available();
 	}
 
 	private static String messageOf(Throwable failure) {
@@ -170,8 +215,8 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
 	}
 
-	private int usage(String message) {
-		error(terminal().writer(), message);
+	private int usage(Output output, String message) {
+		error(output.err(), message);
 		return EXIT_USAGE;
 	}
 
@@ -189,6 +234,19 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	private Terminal terminal() {
 		return this.lineReader.getTerminal();
+	}
+
+	/**
+	 * Where scripts and piped commands write: results to standard output, errors to standard error,
+	 * straight to the process's streams so that all of it is out before the process exits.
+	 */
+	private record Output(PrintWriter out, PrintWriter err) {
+
+		static Output standard() {
+			return new Output(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)),
+					new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)));
+		}
+
 	}
 
 }

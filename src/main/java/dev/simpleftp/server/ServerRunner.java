@@ -69,7 +69,7 @@ public final class ServerRunner implements SmartLifecycle {
 			throw new ListenFailedException(this.settings.host() + ":" + this.settings.port(), ex);
 		}
 		this.listener = channel;
-		log.info("listening on {}:{}, serving {} (at most {} connections)", address.getHostString(), port(),
+		log.info("listening on {}:{}, serving {} (max-connections {})", address.getHostString(), port(),
 				this.store.root(), this.settings.maxConnections());
 		this.acceptor = new Thread(this::acceptLoop, "ftp-accept");
 		this.acceptor.start();

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every shell command, driven as typed, against a real server. */
 @ShellTest
-@SpringBootTest(properties = { "spring.profiles.active=client", "spring.shell.interactive.enabled=false" })
+@SpringBootTest(properties = { "spring.profiles.active=client", "spring.shell.interactive.enabled=false",
+		"logging.file.name=target/client-tests.log" })
 @Timeout(60)
 class ClientShellTests {
 
@@ -147,7 +148,9 @@ class ClientShellTests {
 		run("open " + server.port());
 		assertThatThrownBy(() -> run("get ../secret")).rootCause().hasMessageContaining("cannot contain '/'");
 		assertThatThrownBy(() -> run("get my file.txt")).rootCause()
-			.hasMessage("get takes one name; quote a name with spaces: get \"my file.txt\"");
+			.hasMessage("get takes one name; quote a name with spaces in double quotes: get \"my file.txt\"");
+		assertThatThrownBy(() -> run("get 'my file.txt'")).rootCause()
+			.hasMessageEndingWith("get \"my file.txt\"");
 		assertThatThrownBy(() -> run("put")).rootCause().hasMessage("usage: put NAME");
 	}
 

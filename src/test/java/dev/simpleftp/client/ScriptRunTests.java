@@ -1,6 +1,9 @@
 package dev.simpleftp.client;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -73,14 +76,33 @@ class ScriptRunTests {
 				get later.txt
 				""".formatted(this.server.port()));
 		assertThat(exitCode).isEqualTo(ClientRunner.EXIT_COMMAND_FAILED);
-		assertThat(output.getOut()).contains("no such file: missing.txt", "script stopped at line 2 of ")
-			.doesNotContain("get later.txt");
+		assertThat(output.getErr()).contains("no such file: missing.txt", "script stopped at line 2 of ");
+		assertThat(output.getOut()).doesNotContain("get later.txt");
 		assertThat(this.clientDir.resolve("later.txt")).doesNotExist();
 	}
 
 	@Test
-	void aCommandThatNeedsAConnectionFailsAScript() throws IOException {
+	void aCommandThatNeedsAConnectionFailsAScript(CapturedOutput output) throws IOException {
 		assertThat(runScript("get hello.txt\n")).isEqualTo(ClientRunner.EXIT_COMMAND_FAILED);
+		assertThat(output.getErr()).startsWith(ClientConnection.NOT_CONNECTED + System.lineSeparator());
+	}
+
+	@Test
+	void pipedCommandsAllRunAndTheExitStatusSaysOneFailed(CapturedOutput output) throws IOException {
+		Files.writeString(this.server.directory().resolve("after.txt"), "still fetched");
+		String commands = "open %d\nget missing.txt\nget after.txt\nquit\n".formatted(this.server.port());
+		InputStream stdin = System.in;
+		System.setIn(new ByteArrayInputStream(commands.getBytes(StandardCharsets.UTF_8)));
+		try {
+			assertThat(run("--spring.main.banner-mode=off")).isEqualTo(ClientRunner.EXIT_COMMAND_FAILED);
+		}
+		finally {
+			System.setIn(stdin);
+		}
+		assertThat(output.getErr()).contains("no such file: missing.txt");
+		assertThat(output.getOut()).contains("simple-ftp 127.0.0.1:" + this.server.port() + "> get after.txt",
+				"got after.txt: 13 B in ");
+		assertThat(this.clientDir.resolve("after.txt")).hasContent("still fetched");
 	}
 
 	@Test
@@ -104,9 +126,10 @@ class ScriptRunTests {
 		return run("--script=" + file);
 	}
 
-	private int run(String scriptArgument) {
+	private int run(String argument) {
 		ConfigurableApplicationContext context = SpringApplication.run(SimpleFtpApplication.class,
-				"--spring.profiles.active=client", "--ftp.client.directory=" + this.clientDir, scriptArgument);
+				"--spring.profiles.active=client", "--ftp.client.directory=" + this.clientDir,
+				"--logging.file.name=target/client-tests.log", argument);
 		return SpringApplication.exit(context);
 	}
 
