@@ -178,6 +178,16 @@ class ClientShellTests {
 		assertThat(this.connection.quitRequested()).isTrue();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "exit", "EXIT", "QUIT" })
+	@DirtiesContext
+	void exitAndTheUpperCaseSpellingsQuitToo(String command) throws Exception {
+		run("open " + server.port());
+		assertThat(run(command).lines()).contains("bye");
+		assertThat(this.connection.isConnected()).isFalse();
+		assertThat(this.connection.quitRequested()).isTrue();
+	}
+
 	@Test
 	void helpDescribesEveryCommandWithItsArguments() throws Exception {
 		String help = String.join("\n", run("help").lines());
