@@ -69,11 +69,6 @@ public record Reply(int code, Map<String, String> parameters, String text) {
 		return this.code == expected.value();
 	}
 
-	/** True for 1xx and 2xx codes. */
-	public boolean isPositive() {
-		return this.code < 400;
-	}
-
 	public Optional<String> parameter(String key) {
 		return Optional.ofNullable(this.parameters.get(key));
 	}

@@ -9,59 +9,49 @@ package dev.simpleftp.protocol;
 public enum ReplyCode {
 
 	/** GET: the file's bytes follow. PUT: send the file's bytes now. */
-	SENDING(150, "data follows or is expected"),
+	SENDING(150),
 
 	/** A request without a transfer succeeded (NOOP). */
-	OK(200, "ok"),
+	OK(200),
 
 	/** The greeting sent when a connection is accepted. */
-	READY(220, "service ready"),
+	READY(220),
 
 	/** QUIT: the server closes the connection. */
-	BYE(221, "closing connection"),
+	BYE(221),
 
 	/** A transfer finished; the trailer after GET's bytes and the answer to PUT's bytes. */
-	TRANSFER_COMPLETE(226, "transfer complete"),
+	TRANSFER_COMPLETE(226),
 
 	/** The server is full or stopping; the connection is closed after this reply. */
-	SERVICE_UNAVAILABLE(421, "service unavailable, connection closing"),
-
-	/** The file is being changed by someone else; try again. */
-	FILE_BUSY(450, "file busy"),
+	SERVICE_UNAVAILABLE(421),
 
 	/** The server failed locally (an I/O error, an internal error); nothing was changed. */
-	LOCAL_ERROR(451, "local error"),
+	LOCAL_ERROR(451),
 
 	/** Not enough space to store the file; nothing was stored. */
-	INSUFFICIENT_STORAGE(452, "insufficient storage"),
+	INSUFFICIENT_STORAGE(452),
 
 	/** The request line is not understood: unknown verb, not UTF-8, too long. */
-	SYNTAX_ERROR(500, "syntax error"),
+	SYNTAX_ERROR(500),
 
 	/** The verb is known but its arguments or parameters are wrong. */
-	BAD_ARGUMENTS(501, "syntax error in arguments"),
+	BAD_ARGUMENTS(501),
 
 	/** No such file, or not a regular file. */
-	FILE_UNAVAILABLE(550, "file unavailable"),
+	FILE_UNAVAILABLE(550),
 
 	/** The file name is not allowed. */
-	BAD_FILE_NAME(553, "file name not allowed");
+	BAD_FILE_NAME(553);
 
 	private final int value;
 
-	private final String meaning;
-
-	ReplyCode(int value, String meaning) {
+	ReplyCode(int value) {
 		this.value = value;
-		this.meaning = meaning;
 	}
 
 	public int value() {
 		return this.value;
-	}
-
-	public String meaning() {
-		return this.meaning;
 	}
 
 }

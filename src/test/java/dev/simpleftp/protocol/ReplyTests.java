@@ -110,14 +110,6 @@ class ReplyTests {
 		assertThat(changed.parameters()).containsExactly(Map.entry("a", "3"), Map.entry("b", "2"));
 	}
 
-	@Test
-	void positiveRepliesArePreliminaryOrSuccess() {
-		assertThat(Reply.of(ReplyCode.SENDING, "x").isPositive()).isTrue();
-		assertThat(Reply.of(ReplyCode.TRANSFER_COMPLETE, "x").isPositive()).isTrue();
-		assertThat(Reply.of(ReplyCode.FILE_BUSY, "x").isPositive()).isFalse();
-		assertThat(Reply.of(ReplyCode.FILE_UNAVAILABLE, "x").isPositive()).isFalse();
-	}
-
 	@ParameterizedTest
 	@ValueSource(strings = { "SSH-2.0-OpenSSH_9.2", "", "   ", "99 x", "600 x", "099 x", "2000 x", "20a x", "200ok",
 			"HTTP/1.1 200 OK", "abc", "-200 x", "+200 x" })
