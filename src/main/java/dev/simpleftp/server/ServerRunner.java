@@ -75,6 +75,15 @@ public final class ServerRunner implements SmartLifecycle {
 		this.acceptor.start();
 	}
 
+	/**
+	 * The last phase to start and the first to stop: the connections finish before Spring pauses
+	 * the task executor they run on (phase {@code Integer.MAX_VALUE / 2}).
+	 */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE;
+	}
+
 	/** The port actually listened on: the configured one, or the one picked for port 0. */
 	public int port() {
 		try {
