@@ -30,7 +30,16 @@ public final class RunningServer implements AutoCloseable {
 	}
 
 	public static RunningServer start(Path directory, int maxConnections, Duration shutdownTimeout) throws IOException {
-		ServerSettings settings = new ServerSettings("127.0.0.1", 0, directory, maxConnections, shutdownTimeout);
+		return start(new ServerSettings("127.0.0.1", 0, directory, maxConnections, shutdownTimeout, false));
+	}
+
+	/** A server that sends files with sendfile rather than through a buffer. */
+	public static RunningServer startZeroCopy(Path directory) throws IOException {
+		return start(new ServerSettings("127.0.0.1", 0, directory, 100, Duration.ofSeconds(5), true));
+	}
+
+	private static RunningServer start(ServerSettings settings) throws IOException {
+		Path directory = settings.directory();
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("test-connection-");
 		ServerRunner runner = new ServerRunner(settings, new FileStore(directory), executor);
 		runner.start();

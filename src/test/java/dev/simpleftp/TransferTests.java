@@ -236,7 +236,7 @@ class TransferTests {
 	void aServerThatStopsMidGetLeavesNoPartialFileAndTheClientCanOpenAgain() throws Exception {
 		Files.writeString(this.clientDir.resolve("big.bin"), "previous local version");
 		try (FakeServer fake = new FakeServer(socket -> {
-			send(socket, "220 protocol=simple-ftp version=1 fake\n");
+			send(socket, "220 protocol=simple-ftp version=2 fake\n");
 			socket.getInputStream().read(new byte[100]);
 			send(socket, "150 size=1000000 sending big.bin\n");
 			socket.getOutputStream().write(random(400_000, 1));
@@ -256,7 +256,7 @@ class TransferTests {
 
 	@Test
 	void aServerThatVanishesBetweenCommandsIsReportedInOneLine() throws Exception {
-		try (FakeServer fake = new FakeServer(socket -> send(socket, "220 protocol=simple-ftp version=1 fake\n"))) {
+		try (FakeServer fake = new FakeServer(socket -> send(socket, "220 protocol=simple-ftp version=2 fake\n"))) {
 			FtpClient client = FtpClient.connect("127.0.0.1", fake.port(), TIMEOUT);
 			Thread.sleep(100);
 			assertThatThrownBy(client::noop).isInstanceOf(ConnectionLostException.class)

@@ -1,23 +1,41 @@
 package dev.simpleftp.client;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import dev.simpleftp.protocol.BodySinkException;
+import dev.simpleftp.protocol.ListingEntry;
+import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.ProtocolReader;
 import dev.simpleftp.protocol.ProtocolWriter;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
+import dev.simpleftp.protocol.Throughput;
+import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.PendingWrite;
@@ -33,9 +51,29 @@ public final class FtpClient implements AutoCloseable {
 
 	static final String PROTOCOL_NAME = "simple-ftp";
 
-	static final String PROTOCOL_VERSION = "1";
+	/** The oldest protocol version this client can work with: it needs LIST and {@code body=follows}. */
+	static final int PROTOCOL_VERSION = 2;
 
-	private static final int BUFFER_SIZE = 256 * 1024;
+	/** Requests sent ahead without a reply, at most (docs/PROTOCOL.md, section "Pipelining"). */
+	static final int WINDOW = 64;
+
+	/** Bytes of request lines sent ahead without a reply, at most. */
+	static final int WINDOW_BYTES = 16 * 1024;
+
+	/** Uploads up to this size are sent without waiting for the server to accept them. */
+	static final long EAGER_LIMIT = 1024 * 1024;
+
+	/** The largest listing this client accepts: some 500,000 files. */
+	static final long MAX_LISTING_BYTES = 64 * 1024 * 1024;
+
+	private static final String BODY = "body";
+
+	private static final String FOLLOWS = "follows";
+
+	private static final int LINE_BUFFER_SIZE = 64 * 1024;
+
+	/** Bodies move through one buffer this large; see docs/PERFORMANCE.md. */
+	private static final int TRANSFER_BUFFER_SIZE = 1024 * 1024;
 
 	private final SocketChannel channel;
 
@@ -47,12 +85,17 @@ public final class FtpClient implements AutoCloseable {
 
 	private final Watchdog watchdog;
 
+	private final ProgressListener progress;
+
+	private final ByteBuffer transferBuffer = ByteBuffer.allocateDirect(TRANSFER_BUFFER_SIZE);
+
 	private FtpClient(SocketChannel channel, String server, Duration timeout) {
 		this.channel = channel;
 		this.server = server;
-		this.reader = new ProtocolReader(channel, BUFFER_SIZE);
+		this.reader = new ProtocolReader(channel, LINE_BUFFER_SIZE);
 		this.writer = new ProtocolWriter(channel);
 		this.watchdog = new Watchdog(channel, timeout);
+		this.progress = bytes -> this.watchdog.progress();
 	}
 
 	/**
@@ -108,10 +151,10 @@ public final class FtpClient implements AutoCloseable {
 			throw new ConnectionLostException("not a Simple FTP server: it greeted with '" + greeting + "'", null);
 		}
 		String version = greeting.parameter("version").orElse("?");
-		if (!PROTOCOL_VERSION.equals(version)) {
+		if (!version.matches("\\d{1,9}") || Integer.parseInt(version) < PROTOCOL_VERSION) {
 			close();
-			throw new ConnectionLostException("the server speaks protocol version " + version + "; this client speaks version "
-					+ PROTOCOL_VERSION, null);
+			throw new ConnectionLostException("the server speaks protocol version " + version + "; this client needs version "
+					+ PROTOCOL_VERSION + " or later (upgrade the server)", null);
 		}
 	}
 
@@ -129,46 +172,226 @@ public final class FtpClient implements AutoCloseable {
 	 * byte has arrived.
 	 */
 	public TransferResult get(FileName name, FileStore into) throws IOException {
-		PendingWrite pending = beginLocalWrite(name, into);
-		try (pending) {
-			long started = System.nanoTime();
-			long size = exchange(() -> {
-				this.writer.send(Request.of("GET", name.value()));
-				Reply reply = expect(ReplyCode.SENDING, readReply());
-				long length = reply.longParameter("size");
-				BodySinkException localFailure = null;
-				try {
-					this.reader.readBody(length, pending.channel(), bytes -> this.watchdog.progress());
-				}
-				catch (BodySinkException ex) {
-					localFailure = ex;
-				}
-				expect(ReplyCode.TRANSFER_COMPLETE, readReply());
-				if (localFailure != null) {
-					throw new LocalFileException("cannot write " + name + " in " + into.root() + ": "
-							+ localFailure.getMessage(), localFailure.getCause());
-				}
-				return length;
-			});
-			commitLocal(pending, name, into);
-			return new TransferResult(name, size, Duration.ofNanos(System.nanoTime() - started));
-		}
+		return single(getAll(List.of(name), into, TransferListener.NONE));
 	}
 
 	/** Uploads {@code name} from {@code from}; the server publishes it only once every byte has arrived. */
 	public TransferResult put(FileName name, FileStore from) throws IOException {
-		FileChannel file = openLocal(name, from);
-		try (file) {
-			long started = System.nanoTime();
-			long size = file.size();
-			exchange(() -> {
-				this.writer.send(Request.of("PUT", name.value(), Long.toString(size)));
-				expect(ReplyCode.SENDING, readReply());
-				this.writer.sendFile(file, size, bytes -> this.watchdog.progress());
-				return expect(ReplyCode.TRANSFER_COMPLETE, readReply());
-			});
-			return new TransferResult(name, size, Duration.ofNanos(System.nanoTime() - started));
+		return single(putAll(List.of(name), from, TransferListener.NONE));
+	}
+
+	private static TransferResult single(BatchResult batch) throws IOException {
+		if (!batch.failed().isEmpty()) {
+			throw batch.failed().values().iterator().next();
 		}
+		return batch.done().get(0);
+	}
+
+	/**
+	 * Downloads several files, pipelined: requests go out ahead of the replies (at most
+	 * {@link #WINDOW} unanswered), so many small files cost about one round trip rather than one
+	 * each. A file the server refuses, or that cannot be written locally, is reported to
+	 * {@code listener} and the others go on.
+	 * @throws ConnectionLostException if the connection fails; the files finished before are kept
+	 */
+	public BatchResult getAll(List<FileName> names, FileStore into, TransferListener listener) throws IOException {
+		Batch batch = new Batch(listener);
+		exchange(() -> {
+			Deque<Download> unanswered = new ArrayDeque<>();
+			int unansweredBytes = 0;
+			for (FileName name : names) {
+				Request request = Request.of("GET", name.value());
+				Download download = new Download(name, lineBytes(request));
+				while (!unanswered.isEmpty()
+						&& (unanswered.size() >= WINDOW || unansweredBytes + download.requestBytes() > WINDOW_BYTES)) {
+					this.writer.flush();
+					Download oldest = unanswered.removeFirst();
+					unansweredBytes -= oldest.requestBytes();
+					receiveFile(oldest.name(), into, batch);
+				}
+				this.writer.queue(request);
+				unanswered.addLast(download);
+				unansweredBytes += download.requestBytes();
+			}
+			this.writer.flush();
+			while (!unanswered.isEmpty()) {
+				receiveFile(unanswered.removeFirst().name(), into, batch);
+			}
+			return null;
+		});
+		return batch.result();
+	}
+
+	/** Reads one GET's replies and body; the request was sent before. */
+	private void receiveFile(FileName name, FileStore into, Batch batch) throws IOException {
+		long started = System.nanoTime();
+		Reply reply = readReply();
+		if (!reply.is(ReplyCode.SENDING)) {
+			batch.failed(name, refusal(reply));
+			return;
+		}
+		long length = reply.longParameter("size");
+		PendingWrite pending = null;
+		LocalFileException localFailure = null;
+		try {
+			pending = into.beginWrite(name);
+		}
+		catch (IOException ex) {
+			localFailure = new LocalFileException("cannot write " + name + " in " + into.root() + ": " + describe(ex), ex);
+		}
+		try {
+			localFailure = receiveBody(length, pending, localFailure, name, into);
+		}
+		finally {
+			closeQuietly(pending);
+		}
+		if (localFailure != null) {
+			batch.failed(name, localFailure);
+			return;
+		}
+		batch.done(new TransferResult(name, length, Duration.ofNanos(System.nanoTime() - started)));
+	}
+
+	/**
+	 * Reads a body into {@code pending} (or drops it if there is nowhere to write it) and the
+	 * {@code 226} after it, then publishes the file; returns why it could not be, or {@code null}.
+	 */
+	private LocalFileException receiveBody(long length, PendingWrite pending, LocalFileException earlier, FileName name,
+			FileStore into) throws IOException {
+		LocalFileException localFailure = earlier;
+		try {
+			if (pending == null) {
+				this.reader.skipBody(length, this.transferBuffer);
+			}
+			else {
+				this.reader.readBody(length, pending.channel(), this.progress, this.transferBuffer);
+			}
+		}
+		catch (BodySinkException ex) {
+			localFailure = new LocalFileException("cannot write " + name + " in " + into.root() + ": "
+					+ describe(ex.getCause()), ex.getCause());
+		}
+		Reply trailer = readReply();
+		if (!trailer.is(ReplyCode.TRANSFER_COMPLETE)) {
+			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server sent '" + trailer + "' after the body of "
+					+ name + " instead of 226");
+		}
+		return (localFailure != null) ? localFailure : commitLocal(pending, name, into);
+	}
+
+	/**
+	 * Uploads several files, pipelined like {@link #getAll}: a file of at most {@link #EAGER_LIMIT}
+	 * bytes goes out straight after its request ({@code body=follows}); a larger one waits for the
+	 * server to accept it first, so that a refusal costs no bytes. A file the server refuses, or
+	 * that cannot be read locally, is reported to {@code listener} and the others go on.
+	 * @throws ConnectionLostException if the connection fails; the files stored before are kept
+	 */
+	public BatchResult putAll(List<FileName> names, FileStore from, TransferListener listener) throws IOException {
+		Batch batch = new Batch(listener);
+		exchange(() -> {
+			Deque<Upload> unanswered = new ArrayDeque<>();
+			for (FileName name : names) {
+				FileChannel file;
+				long size;
+				try {
+					file = openLocal(name, from);
+					size = file.size();
+				}
+				catch (LocalFileException ex) {
+					batch.failed(name, ex);
+					continue;
+				}
+				catch (IOException ex) {
+					batch.failed(name, new LocalFileException("cannot read " + name + " in " + from.root() + ": " + describe(ex), ex));
+					continue;
+				}
+				try (file) {
+					if (size <= EAGER_LIMIT) {
+						while (unanswered.size() >= WINDOW) {
+							receiveStored(unanswered.removeFirst(), batch);
+						}
+						Upload upload = new Upload(name, size, System.nanoTime());
+						this.writer.queue(Request.of("PUT", name.value(), Long.toString(size)).with(BODY, FOLLOWS));
+						this.writer.copyFile(file, size, this.transferBuffer, this.progress);
+						unanswered.addLast(upload);
+					}
+					else {
+						while (!unanswered.isEmpty()) {
+							receiveStored(unanswered.removeFirst(), batch);
+						}
+						putAfterAcceptance(new Upload(name, size, System.nanoTime()), file, batch);
+					}
+				}
+			}
+			while (!unanswered.isEmpty()) {
+				receiveStored(unanswered.removeFirst(), batch);
+			}
+			return null;
+		});
+		return batch.result();
+	}
+
+	private void putAfterAcceptance(Upload upload, FileChannel file, Batch batch) throws IOException {
+		this.writer.send(Request.of("PUT", upload.name().value(), Long.toString(upload.size())));
+		Reply reply = readReply();
+		if (!reply.is(ReplyCode.SENDING)) {
+			batch.failed(upload.name(), refusal(reply));
+			return;
+		}
+		this.writer.copyFile(file, upload.size(), this.transferBuffer, this.progress);
+		receiveStored(upload, batch);
+	}
+
+	/** Reads the reply that ends one upload. */
+	private void receiveStored(Upload upload, Batch batch) throws IOException {
+		Reply reply = readReply();
+		if (!reply.is(ReplyCode.TRANSFER_COMPLETE)) {
+			batch.failed(upload.name(), refusal(reply));
+			return;
+		}
+		batch.done(new TransferResult(upload.name(), upload.size(), Duration.ofNanos(System.nanoTime() - upload.started())));
+	}
+
+	/**
+	 * The server's files. Names that are not acceptable file names are never returned as files but
+	 * set apart, so that a hostile server cannot steer a later download outside the directory.
+	 */
+	public RemoteListing list() throws IOException {
+		return exchange(() -> {
+			this.writer.send(Request.of("LIST"));
+			Reply reply = readReply();
+			if (!reply.is(ReplyCode.SENDING)) {
+				throw refusal(reply);
+			}
+			long length = reply.longParameter("size");
+			if (length > MAX_LISTING_BYTES) {
+				throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server's listing is too large: " + length
+						+ " bytes, more than this client accepts (" + Throughput.size(MAX_LISTING_BYTES) + ")");
+			}
+			ByteArrayOutputStream body = new ByteArrayOutputStream((int) length);
+			this.reader.readBody(length, Channels.newChannel(body), this.progress, this.transferBuffer);
+			expect(ReplyCode.TRANSFER_COMPLETE, readReply());
+			return parseListing(body.toByteArray());
+		});
+	}
+
+	private static RemoteListing parseListing(byte[] body) throws IOException {
+		ProtocolReader lines = new ProtocolReader(Channels.newChannel(new ByteArrayInputStream(body)), 2 * ProtocolReader.MAX_LINE_BYTES);
+		List<FileEntry> files = new ArrayList<>();
+		List<String> rejected = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		String line;
+		while ((line = lines.readLine()) != null) {
+			ListingEntry entry = ListingEntry.parse(line);
+			if (FileName.isValid(entry.name()) && seen.add(entry.name())) {
+				files.add(new FileEntry(FileName.of(entry.name()), entry.size(), entry.modified()));
+			}
+			else {
+				rejected.add(printable(entry.name()));
+			}
+		}
+		files.sort(Comparator.comparing(file -> file.name().value()));
+		return new RemoteListing(files, rejected);
 	}
 
 	/** Checks that the server still answers. */
@@ -198,22 +421,39 @@ public final class FtpClient implements AutoCloseable {
 		}
 	}
 
-	private PendingWrite beginLocalWrite(FileName name, FileStore into) throws LocalFileException {
+	/** Publishes a download; returns why it could not be, or {@code null}. */
+	private static LocalFileException commitLocal(PendingWrite pending, FileName name, FileStore into) {
 		try {
-			return into.beginWrite(name);
+			pending.commit();
+			return null;
 		}
 		catch (IOException ex) {
-			throw new LocalFileException("cannot write " + name + " in " + into.root() + ": " + describe(ex), ex);
+			return new LocalFileException("cannot save " + name + " in " + into.root() + ": " + describe(ex), ex);
 		}
 	}
 
-	private static void commitLocal(PendingWrite pending, FileName name, FileStore into) throws LocalFileException {
+	private static void closeQuietly(PendingWrite pending) {
+		if (pending == null) {
+			return;
+		}
 		try {
-			pending.commit();
+			pending.close();
 		}
 		catch (IOException ex) {
-			throw new LocalFileException("cannot save " + name + " in " + into.root() + ": " + describe(ex), ex);
+			// Only a temporary file is left, which the next start of a store removes.
 		}
+	}
+
+	private static int lineBytes(Request request) {
+		return request.encode().getBytes(StandardCharsets.UTF_8).length + 1;
+	}
+
+	/** A name as it can be shown in one line: control characters as {@code ?}. */
+	private static String printable(String name) {
+		return name.codePoints()
+			.map(c -> Character.isISOControl(c) ? '?' : c)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
 	}
 
 	private static FileChannel openLocal(FileName name, FileStore from) throws LocalFileException {
@@ -230,6 +470,7 @@ public final class FtpClient implements AutoCloseable {
 
 	private Reply readReply() throws IOException {
 		String line = this.reader.readLine();
+		this.watchdog.progress();
 		if (line == null) {
 			throw new EOFException("the server closed the connection");
 		}
@@ -241,6 +482,15 @@ public final class FtpClient implements AutoCloseable {
 			throw new ServerRefusedException(reply);
 		}
 		return reply;
+	}
+
+	/** A refusal that closed the connection ends the whole exchange; any other concerns one file. */
+	private ServerRefusedException refusal(Reply reply) throws ServerRefusedException {
+		ServerRefusedException refused = new ServerRefusedException(reply);
+		if (refused.closedConnection()) {
+			throw refused;
+		}
+		return refused;
 	}
 
 	/**
@@ -309,6 +559,45 @@ public final class FtpClient implements AutoCloseable {
 	private static String lowerCase(String message) {
 		return (message == null || message.isEmpty()) ? "unknown error"
 				: Character.toLowerCase(message.charAt(0)) + message.substring(1);
+	}
+
+	/** A GET sent and not yet answered. */
+	private record Download(FileName name, int requestBytes) {
+	}
+
+	/** A PUT sent and not yet answered. */
+	private record Upload(FileName name, long size, long started) {
+	}
+
+	/** Collects how each file of a batch ended, and tells the listener as it goes. */
+	private static final class Batch {
+
+		private final TransferListener listener;
+
+		private final long started = System.nanoTime();
+
+		private final List<TransferResult> done = new ArrayList<>();
+
+		private final Map<FileName, IOException> failed = new LinkedHashMap<>();
+
+		Batch(TransferListener listener) {
+			this.listener = listener;
+		}
+
+		void done(TransferResult result) {
+			this.done.add(result);
+			this.listener.finished(result);
+		}
+
+		void failed(FileName name, IOException cause) {
+			this.failed.put(name, cause);
+			this.listener.failed(name, cause);
+		}
+
+		BatchResult result() {
+			return new BatchResult(this.done, this.failed, Duration.ofNanos(System.nanoTime() - this.started));
+		}
+
 	}
 
 	@FunctionalInterface

@@ -72,23 +72,58 @@ public final class ProtocolReader {
 	 * @throws EOFException if the stream ends first
 	 */
 	public void readBody(long length, WritableByteChannel sink, ProgressListener listener) throws IOException {
+		readBody(length, sink, listener, null);
+	}
+
+	/**
+	 * As {@link #readBody(long, WritableByteChannel, ProgressListener)}, but once the bytes already
+	 * buffered are used up, reads straight into {@code transferBuffer}: a buffer of a megabyte or so
+	 * takes whatever the socket holds in one call, which a line-sized buffer cannot. Never reads past
+	 * the end of the body, so the next line stays in the stream.
+	 * @param transferBuffer cleared and reused, or {@code null} to use the line buffer only
+	 */
+	public void readBody(long length, WritableByteChannel sink, ProgressListener listener, ByteBuffer transferBuffer)
+			throws IOException {
 		IOException sinkFailure = null;
 		long remaining = length;
 		while (remaining > 0) {
-			if (!this.buffer.hasRemaining() && fill() < 0) {
+			ByteBuffer chunk = nextChunk(remaining, transferBuffer);
+			if (chunk == null) {
 				throw new EOFException("connection closed after " + (length - remaining) + " of " + length + " bytes");
 			}
-			int chunk = (int) Math.min(remaining, this.buffer.remaining());
+			int moved = chunk.remaining();
 			if (sinkFailure == null) {
-				sinkFailure = writeFully(sink, this.buffer.slice(this.buffer.position(), chunk));
+				sinkFailure = writeFully(sink, chunk);
 			}
-			this.buffer.position(this.buffer.position() + chunk);
-			remaining -= chunk;
-			listener.moved(chunk);
+			remaining -= moved;
+			listener.moved(moved);
 		}
 		if (sinkFailure != null) {
 			throw new BodySinkException(sinkFailure);
 		}
+	}
+
+	/** Reads and drops a body of {@code length} bytes, to stay in step after refusing it. */
+	public void skipBody(long length, ByteBuffer transferBuffer) throws IOException {
+		readBody(length, Discard.INSTANCE, ProgressListener.NONE, transferBuffer);
+	}
+
+	/** The next bytes of a body, at most {@code remaining}; {@code null} at end of stream. */
+	private ByteBuffer nextChunk(long remaining, ByteBuffer transferBuffer) throws IOException {
+		if (!this.buffer.hasRemaining() && transferBuffer != null) {
+			transferBuffer.clear().limit((int) Math.min(remaining, transferBuffer.capacity()));
+			if (this.in.read(transferBuffer) < 0) {
+				return null;
+			}
+			return transferBuffer.flip();
+		}
+		if (!this.buffer.hasRemaining() && fill() < 0) {
+			return null;
+		}
+		int size = (int) Math.min(remaining, this.buffer.remaining());
+		ByteBuffer chunk = this.buffer.slice(this.buffer.position(), size);
+		this.buffer.position(this.buffer.position() + size);
+		return chunk;
 	}
 
 	private static IOException writeFully(WritableByteChannel sink, ByteBuffer bytes) {
@@ -140,6 +175,29 @@ public final class ProtocolReader {
 		finally {
 			this.buffer.flip();
 		}
+	}
+
+	/** A sink that takes every byte and keeps none. */
+	private enum Discard implements WritableByteChannel {
+
+		INSTANCE;
+
+		@Override
+		public int write(ByteBuffer bytes) {
+			int count = bytes.remaining();
+			bytes.position(bytes.limit());
+			return count;
+		}
+
+		@Override
+		public boolean isOpen() {
+			return true;
+		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 }

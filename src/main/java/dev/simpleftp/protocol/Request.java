@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One request line (docs/PROTOCOL.md, section "Requests"): a verb, positional arguments and
@@ -65,19 +67,39 @@ public record Request(String verb, List<String> arguments, Map<String, String> p
 
 	/**
 	 * The arguments, after checking that there are exactly as many as the verb takes and that no
-	 * parameter was given (no verb of protocol version 1 takes any).
+	 * parameter was given.
 	 * @param usage how the verb is written, quoted in the error
 	 */
 	public List<String> expectArguments(int count, String usage) throws ProtocolException {
-		if (!this.parameters.isEmpty()) {
-			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "unknown parameter '"
-					+ this.parameters.keySet().iterator().next() + "': " + this.verb + " takes none in this version");
+		return expectArguments(count, usage, Set.of());
+	}
+
+	/**
+	 * The arguments, after checking that there are exactly as many as the verb takes and that every
+	 * parameter is one the verb knows.
+	 * @param usage how the verb is written, quoted in the error
+	 * @param knownParameters the keys the verb takes
+	 */
+	public List<String> expectArguments(int count, String usage, Set<String> knownParameters) throws ProtocolException {
+		for (String key : this.parameters.keySet()) {
+			if (!knownParameters.contains(key)) {
+				throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "unknown parameter '" + key + "': " + this.verb
+						+ (knownParameters.isEmpty() ? " takes none" : " takes only " + String.join(", ", new TreeSet<>(knownParameters)))
+						+ " in this version");
+			}
 		}
 		if (this.arguments.size() != count) {
 			String problem = (this.arguments.size() < count) ? "missing argument" : "too many arguments";
 			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, problem + ": usage is " + usage);
 		}
 		return this.arguments;
+	}
+
+	/** This request with one more parameter. */
+	public Request with(String key, String value) {
+		Map<String, String> parameters = new LinkedHashMap<>(this.parameters);
+		parameters.put(key, value);
+		return new Request(this.verb, this.arguments, parameters);
 	}
 
 	@Override

@@ -18,11 +18,16 @@ final class CommandHandlers {
 		this.knownVerbs = String.join(", ", new TreeMap<>(byVerb).keySet());
 	}
 
-	/** The verbs of protocol version 1. */
-	static CommandHandlers standard() {
+	/**
+	 * The verbs of protocol version 2.
+	 * @param buffers the large buffers that bodies move through
+	 * @param zeroCopy whether GET sends files with sendfile rather than through a buffer
+	 */
+	static CommandHandlers standard(TransferBuffers buffers, boolean zeroCopy) {
 		Map<String, CommandHandler> handlers = new TreeMap<>();
-		handlers.put("GET", new GetHandler());
-		handlers.put("PUT", new PutHandler());
+		handlers.put("GET", new GetHandler(buffers, zeroCopy));
+		handlers.put("PUT", new PutHandler(buffers));
+		handlers.put("LIST", new ListHandler());
 		handlers.put("NOOP", new NoopHandler());
 		handlers.put("QUIT", new QuitHandler());
 		return new CommandHandlers(handlers);

@@ -34,13 +34,16 @@ public final class ServerRunner implements SmartLifecycle {
 
 	private static final int BACKLOG = 512;
 
+	/** Transfers at once that get a buffer of their own; 16 MiB in all (see {@link TransferBuffers}). */
+	private static final int TRANSFER_BUFFERS = 16;
+
 	private final ServerSettings settings;
 
 	private final FileStore store;
 
 	private final TaskExecutor executor;
 
-	private final CommandHandlers handlers = CommandHandlers.standard();
+	private final CommandHandlers handlers;
 
 	private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
@@ -52,6 +55,7 @@ public final class ServerRunner implements SmartLifecycle {
 		this.settings = settings;
 		this.store = store;
 		this.executor = executor;
+		this.handlers = CommandHandlers.standard(new TransferBuffers(TRANSFER_BUFFERS), settings.zeroCopy());
 	}
 
 	@Override

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param directory the directory whose files are served, created if missing
  * @param maxConnections connections served at once; more are told the server is busy
  * @param shutdownTimeout how long transfers in flight may take to finish when the server stops
+ * @param zeroCopy send files with sendfile ({@code FileChannel.transferTo}) rather than through a
+ * buffer: less CPU per transfer, but slower on loopback here (docs/PERFORMANCE.md)
  */
 @Validated
 @ConfigurationProperties("ftp.server")
@@ -29,5 +31,6 @@ public record ServerSettings(
 		@DefaultValue("12000") @Min(0) @Max(65535) int port,
 		@DefaultValue("server") @NotNull Path directory,
 		@DefaultValue("100") @Min(1) int maxConnections,
-		@DefaultValue("10s") @NotNull Duration shutdownTimeout) {
+		@DefaultValue("10s") @NotNull Duration shutdownTimeout,
+		@DefaultValue("false") boolean zeroCopy) {
 }

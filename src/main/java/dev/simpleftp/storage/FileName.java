@@ -23,6 +23,11 @@ public record FileName(String value) {
 		return new FileName(value);
 	}
 
+	/** True if {@link #of} would accept {@code value}. */
+	public static boolean isValid(String value) {
+		return problemWith(value) == null;
+	}
+
 	private static String problemWith(String value) {
 		if (value.isEmpty()) {
 			return "a file name cannot be empty";

@@ -2,6 +2,7 @@ package dev.simpleftp.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -9,6 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The files of one directory, addressed only by {@link FileName}, so nothing outside the root can
@@ -57,6 +62,40 @@ public final class FileStore {
 		FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
 				LinkOption.NOFOLLOW_LINKS);
 		return new PendingWrite(channel, temporary, target);
+	}
+
+	/**
+	 * The regular files of the directory, sorted by name. Directories, links, special files,
+	 * temporary files and names that {@link FileName} refuses are left out: nothing is listed that
+	 * could not be fetched.
+	 */
+	public List<FileEntry> list() throws IOException {
+		List<FileEntry> entries = new ArrayList<>();
+		try (DirectoryStream<Path> paths = Files.newDirectoryStream(this.root)) {
+			for (Path path : paths) {
+				entry(path).ifPresent(entries::add);
+			}
+		}
+		entries.sort(Comparator.comparing(entry -> entry.name().value()));
+		return entries;
+	}
+
+	private static Optional<FileEntry> entry(Path path) {
+		String name = path.getFileName().toString();
+		if (!FileName.isValid(name)) {
+			return Optional.empty();
+		}
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+			if (!attributes.isRegularFile()) {
+				return Optional.empty();
+			}
+			return Optional.of(new FileEntry(FileName.of(name), attributes.size(), attributes.lastModifiedTime().toInstant()));
+		}
+		catch (IOException ex) {
+			// Removed since the directory was read, or unreadable: not listed.
+			return Optional.empty();
+		}
 	}
 
 	private Path resolve(FileName name) {

@@ -54,8 +54,8 @@ class MalformedRequestTests {
 	@Test
 	void unknownCommandRepliesSyntaxErrorListingKnownCommandsAndKeepsConnection() throws IOException {
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
-			assertThat(connection.request("LIST"))
-				.isEqualTo("500 unknown command 'LIST': known commands are GET, NOOP, PUT, QUIT");
+			assertThat(connection.request("STAT"))
+				.isEqualTo("500 unknown command 'STAT': known commands are GET, LIST, NOOP, PUT, QUIT");
 			assertThat(connection.request("NOOP")).isEqualTo("200 ok");
 			assertThat(get(connection, "a.txt")).isEqualTo(FILE);
 		}

@@ -43,7 +43,7 @@ class SessionTests {
 	@Test
 	void greetingNamesTheProtocolAndItsVersion() throws IOException {
 		try (RawConnection connection = new RawConnection(this.server.port())) {
-			assertThat(connection.readLine()).isEqualTo("220 protocol=simple-ftp version=1 Simple FTP server ready");
+			assertThat(connection.readLine()).isEqualTo("220 protocol=simple-ftp version=2 Simple FTP server ready");
 		}
 	}
 

@@ -1,0 +1,1638 @@
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+import dev.simpleftp.client.FtpClient;
+import dev.simpleftp.client.TransferResult;
+import dev.simpleftp.storage.FileName;
+import dev.simpleftp.storage.FileStore;
+
+/**
+ * Measures Simple FTP on this machine against two baselines, all in one run, and prints medians of
+ * {@code --runs} runs with their ratio to the baselines:
+ * <ol>
+ * <li>{@code cp} of a big random file (1 GiB) on the same file system: the disk/memory ceiling;</li>
+ * <li>the same file over one plain TCP connection between two processes (bench/TcpCopy.java): the
+ * ceiling for anything that moves bytes over a socket;</li>
+ * <li>Simple FTP {@code get} and {@code put} of the big file, by the client jar run as a whole
+ * process with {@code --script}: the client's own transfer time and the process's wall time;</li>
+ * <li>{@code get small-*} and {@code put up-small-*} of 1000 files of 4 KiB in one session: files/s;</li>
+ * <li>100 clients at once, in this JVM through the client library, each getting its own 1 MiB file:
+ * aggregate MiB/s and p50/p99 latency per client;</li>
+ * <li>the server's resident memory with 1000 idle connections, and without;</li>
+ * <li>start-up: launch to the client's interactive prompt, and launch to the server's
+ * "listening on" log line.</li>
+ * </ol>
+ * Data lives in a temporary directory (on /dev/shm when it has room), deleted at the end, also on
+ * failure or Ctrl-C. Every run is written to target/bench/results-TIMESTAMP.tsv, and the output ends
+ * with one {@code RESULT scenario=... value=... unit=... baseline=... ratio=...} line per figure.
+ * Run it as {@code bench/run} after {@code ./mvnw -q package -DskipTests}; {@code bench/run --help}
+ * lists the options.
+ */
+public class Bench {
+
+	static final long KIB = 1024;
+
+	static final long MIB = 1024 * KIB;
+
+	static final long GIB = 1024 * MIB;
+
+	static final String HOST = "127.0.0.1";
+
+	private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
+
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final String BIG = "big.bin";
+
+	private static final String UPLOADED_BIG = "up.bin";
+
+	private static final String SMALL_PREFIX = "small-";
+
+	private static final String UPLOADED_SMALL_PREFIX = "up-small-";
+
+	private static final String MID_PREFIX = "mid-";
+
+	private final Options options;
+
+	private final Path project;
+
+	private final Path builtJar;
+
+	private Path jar;
+
+	private final Deadline deadline;
+
+	private final Results results = new Results();
+
+	private Workspace workspace;
+
+	private Launcher launcher;
+
+	private ServerProcess server;
+
+	private List<String> tcpCopyLauncher;
+
+	private boolean cleanedUp;
+
+	Bench(Options options, Path project) {
+		this.options = options;
+		this.project = project;
+		this.builtJar = project.resolve("target/simple-ftp.jar");
+		this.deadline = new Deadline(Duration.ofMinutes(options.maxMinutes()));
+	}
+
+	public static void main(String[] args) {
+		Options options = Options.parseOrExit(args);
+		int status = new Bench(options, Path.of("").toAbsolutePath()).run();
+		System.exit(status);
+	}
+
+	/** Runs the selected scenarios, cleans up, prints the report; 0 if every scenario succeeded. */
+	int run() {
+		Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp, "bench-cleanup"));
+		List<Scenario> scenarios = Scenario.selected(this.options.only());
+		try {
+			prepare(scenarios);
+			for (Scenario scenario : scenarios) {
+				runScenario(scenario);
+			}
+		}
+		catch (Exception ex) {
+			this.results.abort("the bench itself failed: " + describe(ex));
+			if (!(ex instanceof BenchFailure)) {
+				ex.printStackTrace();
+			}
+		}
+		finally {
+			cleanUp();
+		}
+		report();
+		return this.results.anyFailed() ? 1 : 0;
+	}
+
+	private void prepare(List<Scenario> scenarios) throws IOException, InterruptedException {
+		require(Files.isRegularFile(this.builtJar), "missing " + this.builtJar + ": run ./mvnw -q package -DskipTests");
+		this.workspace = Workspace.create(bytesNeeded(scenarios));
+		this.launcher = new Launcher(this.project, this.workspace.dir("logs"));
+		this.jar = snapshotJar();
+		printHeader(scenarios);
+		long started = System.nanoTime();
+		this.workspace.makeData(this.options, Scenario.needsBigFile(scenarios), Scenario.needsSmallFiles(scenarios),
+				Scenario.needsMidFiles(scenarios));
+		System.out.printf(Locale.ROOT, "test data written in %.1f s%n", (System.nanoTime() - started) / 1e9);
+		if (scenarios.contains(Scenario.TCP)) {
+			this.tcpCopyLauncher = compileTcpCopy();
+		}
+	}
+
+	private long bytesNeeded(List<Scenario> scenarios) {
+		Options o = this.options;
+		long big = Scenario.needsBigFile(scenarios) ? 3 * o.bigBytes() : 0;
+		long small = Scenario.needsSmallFiles(scenarios) ? 3L * o.smallFiles() * Math.max(o.smallBytes(), 4 * KIB) : 0;
+		long mid = Scenario.needsMidFiles(scenarios) ? 2L * o.clients() * o.clientFileBytes() : 0;
+		return big + small + mid + 256 * MIB;
+	}
+
+	private void printHeader(List<Scenario> scenarios) {
+		Options o = this.options;
+		System.out.printf("Simple FTP bench, %s, %d cores, bench JVM %s, jars run by %s%n",
+				LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(),
+				System.getProperty("java.version"), o.java());
+		System.out.printf("data in %s; big file %s, %d x %s small, %d clients x %s, %d idle connections; %d run(s); "
+				+ "scenarios %s; time limit %d min%n", this.workspace.root(), Sizes.human(o.bigBytes()), o.smallFiles(),
+				Sizes.human(o.smallBytes()), o.clients(), Sizes.human(o.clientFileBytes()), o.idleConnections(),
+				o.runs(), scenarios.stream().map(Scenario::option).collect(Collectors.joining(",")), o.maxMinutes());
+	}
+
+	private void runScenario(Scenario scenario) {
+		System.out.println();
+		System.out.println("== " + scenario.option() + ": " + scenario.description());
+		this.results.beginGroup(scenario.option());
+		if (this.deadline.expired()) {
+			this.results.failGroup("skipped: the run's time limit (--max-minutes=" + this.options.maxMinutes() + ") is used up", this.options.runs());
+			return;
+		}
+		try {
+			switch (scenario) {
+				case CP -> copyBaseline();
+				case TCP -> tcpBaseline();
+				case GET -> bigTransfer(Direction.GET);
+				case PUT -> bigTransfer(Direction.PUT);
+				case GET_SMALL -> smallTransfers(Direction.GET);
+				case PUT_SMALL -> smallTransfers(Direction.PUT);
+				case CONCURRENT -> concurrentGets();
+				case IDLE -> idleConnections();
+				case STARTUP -> startup();
+			}
+		}
+		catch (Exception ex) {
+			this.results.failGroup(describe(ex), this.options.runs());
+		}
+	}
+
+	// ---- scenarios -------------------------------------------------------------------------
+
+	private void copyBaseline() throws Exception {
+		Figure rate = this.results.figure("cp-" + bigLabel(), "MiB/s", Compare.TRANSFER_RATE, "cp process");
+		this.results.useAsCp(rate);
+		Path copy = this.workspace.dir("scratch").resolve("cp-copy.bin");
+		for (int run = 1; run <= this.options.runs(); run++) {
+			Outcome outcome = this.launcher.run("cp", List.of("cp", this.workspace.big().toString(), copy.toString()),
+					this.deadline.cap(STEP_TIMEOUT));
+			require(outcome.ok(), "cp: " + outcome.problem());
+			Verify.size(copy, this.options.bigBytes());
+			rate.add(run, Sizes.mibPerSecond(this.options.bigBytes(), outcome.nanos()), outcome.nanos() + " ns");
+			Files.delete(copy);
+		}
+	}
+
+	private void tcpBaseline() throws Exception {
+		Figure transfer = this.results.figure("tcp-copy-" + bigLabel() + "-transfer", "MiB/s", Compare.TRANSFER_RATE,
+				"receiver's own timing");
+		Figure process = this.results.figure("tcp-copy-" + bigLabel() + "-process", "MiB/s", Compare.PROCESS_RATE,
+				"receiver process, launch to exit");
+		this.results.useAsTcp(transfer, process);
+		Path scratch = this.workspace.dir("scratch");
+		Path received = scratch.resolve("tcp-copy.bin");
+		Path portFile = scratch.resolve("tcp-copy.port");
+		for (int run = 1; run <= this.options.runs(); run++) {
+			Files.deleteIfExists(portFile);
+			Process sender = this.launcher.start(tcpCopyCommand("send", this.workspace.big().toString(), portFile.toString()),
+					scratch.resolve("tcp-sender-" + run + ".log"));
+			int port = awaitPortFile(portFile, sender);
+			Outcome receiver = this.launcher.run("tcp-receiver",
+					tcpCopyCommand("receive", HOST, Integer.toString(port), received.toString()), this.deadline.cap(STEP_TIMEOUT));
+			require(receiver.ok(), "TcpCopy receive: " + receiver.problem());
+			require(sender.waitFor(this.deadline.cap(STEP_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS) && sender.exitValue() == 0,
+					"TcpCopy send did not finish cleanly");
+			long nanos = ClientOutput.tcpCopyNanos(receiver);
+			verifyArrived(received, this.workspace.big(), this.options.bigBytes(), run);
+			transfer.add(run, Sizes.mibPerSecond(this.options.bigBytes(), nanos), nanos + " ns");
+			process.add(run, Sizes.mibPerSecond(this.options.bigBytes(), receiver.nanos()), receiver.nanos() + " ns");
+			Files.delete(received);
+		}
+	}
+
+	/** GET of big.bin, or PUT of up.bin (a link to the same bytes in the client directory). */
+	private void bigTransfer(Direction direction) throws Exception {
+		String prefix = direction.command() + "-" + bigLabel();
+		Figure transfer = this.results.figure(prefix + "-transfer", "MiB/s", Compare.TRANSFER_RATE, "client's own timing");
+		Figure process = this.results.figure(prefix + "-process", "MiB/s", Compare.PROCESS_RATE, "client process, launch to exit");
+		String name = (direction == Direction.GET) ? BIG : UPLOADED_BIG;
+		Path source = direction.source(this.workspace).resolve(name);
+		Path arrived = direction.destination(this.workspace).resolve(name);
+		for (int run = 1; run <= this.options.runs(); run++) {
+			Outcome outcome = clientScript(prefix, direction.command() + " " + name);
+			Duration elapsed = ClientOutput.transferTime(outcome, direction.printedVerb(), name);
+			verifyArrived(arrived, source, this.options.bigBytes(), run);
+			transfer.add(run, Sizes.mibPerSecond(this.options.bigBytes(), elapsed.toNanos()), "client said " + Sizes.millis(elapsed));
+			process.add(run, Sizes.mibPerSecond(this.options.bigBytes(), outcome.nanos()), outcome.nanos() + " ns");
+			Files.delete(arrived);
+		}
+	}
+
+	/** {@code get small-*} or {@code put up-small-*}: every small file in one session. */
+	private void smallTransfers(Direction direction) throws Exception {
+		String prefix = direction.command() + "-" + this.options.smallFiles() + "x" + Sizes.label(this.options.smallBytes());
+		Figure transfer = this.results.figure(prefix + "-transfer", "files/s", Compare.NONE, "client's own timing");
+		Figure process = this.results.figure(prefix + "-process", "files/s", Compare.NONE, "client process, launch to exit");
+		String namePrefix = (direction == Direction.GET) ? SMALL_PREFIX : UPLOADED_SMALL_PREFIX;
+		Path sources = direction.source(this.workspace);
+		Path arrivals = direction.destination(this.workspace);
+		for (int run = 1; run <= this.options.runs(); run++) {
+			Outcome outcome = clientScript(prefix, direction.command() + " " + namePrefix + "*");
+			ClientOutput.Summary summary = ClientOutput.summary(outcome, direction.printedVerb());
+			require(summary.done() == this.options.smallFiles() && summary.total() == this.options.smallFiles(),
+					"the client moved " + summary.done() + " of " + summary.total() + " files; expected "
+							+ this.options.smallFiles());
+			List<Path> arrived = Verify.files(arrivals, namePrefix, this.options.smallFiles(), this.options.smallBytes());
+			if (run == 1) {
+				Verify.sameBytes(arrived, sources);
+			}
+			transfer.add(run, summary.done() / (summary.elapsed().toNanos() / 1e9), "client said " + Sizes.millis(summary.elapsed()));
+			process.add(run, summary.done() / (outcome.nanos() / 1e9), outcome.nanos() + " ns");
+			for (Path file : arrived) {
+				Files.delete(file);
+			}
+		}
+	}
+
+	private void concurrentGets() throws Exception {
+		String prefix = "concurrent-get-" + this.options.clients() + "x" + Sizes.label(this.options.clientFileBytes());
+		Figure rate = this.results.figure(prefix, "MiB/s", Compare.TRANSFER_RATE, "all bytes / batch wall time");
+		Figure p50 = this.results.figure(prefix + "-p50", "ms", Compare.NONE, "per client: connect + get");
+		Figure p99 = this.results.figure(prefix + "-p99", "ms", Compare.NONE, "per client: connect + get");
+		Figure failures = this.results.figure(prefix + "-failures", "count", Compare.NONE, "exceptions, wrong size or bytes");
+		List<String> names = this.workspace.midNames();
+		for (int run = 1; run <= this.options.runs(); run++) {
+			Path base = this.workspace.dir("concurrent-" + run);
+			ConcurrentGets.Batch batch = ConcurrentGets.run(HOST, server().port(), names, base, CLIENT_TIMEOUT,
+					this.deadline.cap(STEP_TIMEOUT));
+			int failed = batch.verify(this.workspace.serverDir(), this.options.clientFileBytes());
+			long bytes = (long) (names.size() - failed) * this.options.clientFileBytes();
+			rate.add(run, Sizes.mibPerSecond(bytes, batch.wallNanos()), "batch " + batch.wallNanos() + " ns");
+			p50.add(run, batch.latencyMillis(0.50), "");
+			p99.add(run, batch.latencyMillis(0.99), "");
+			failures.add(run, failed, batch.firstFailure());
+			Workspace.deleteTree(base);
+		}
+	}
+
+	/** A fresh server each run, so "before" is a server that has served nothing yet. */
+	private void idleConnections() throws Exception {
+		int count = this.options.idleConnections();
+		Figure before = this.results.figure("server-rss-idle-0", "MiB", Compare.NONE, "fresh server, no connections");
+		Figure after = this.results.figure("server-rss-idle-" + count, "MiB", Compare.NONE,
+				"with " + count + " idle connections");
+		after.comparedWith(before);
+		Figure perConnection = this.results.figure("server-rss-per-idle-connection", "KiB", Compare.NONE, "(after - before) / " + count);
+		for (int run = 1; run <= this.options.runs(); run++) {
+			try (ServerProcess idle = startServer(this.workspace.dir("idle-server"), count + 200)) {
+				Thread.sleep(1000);
+				long rssBefore = idle.rssKib();
+				long rssAfter;
+				try (IdleConnections connections = IdleConnections.open(HOST, idle.port(), count, CLIENT_TIMEOUT)) {
+					Thread.sleep(1000);
+					rssAfter = idle.rssKib();
+				}
+				before.add(run, rssBefore / 1024.0, rssBefore + " KiB");
+				after.add(run, rssAfter / 1024.0, rssAfter + " KiB");
+				perConnection.add(run, (rssAfter - rssBefore) / (double) count, "");
+			}
+		}
+	}
+
+	private void startup() throws Exception {
+		Figure server = this.results.figure("startup-server-listening", "ms", Compare.NONE, "launch to 'listening on' line");
+		for (int run = 1; run <= this.options.runs(); run++) {
+			try (ServerProcess fresh = startServer(this.workspace.dir("startup-server"), 10)) {
+				server.add(run, fresh.startupNanos() / 1e6, "");
+			}
+		}
+		Figure client = this.results.figure("startup-client-prompt", "ms", Compare.NONE, "launch to 'simple-ftp>' prompt");
+		if (!Launcher.onPath("script")) {
+			client.fail("skipped: util-linux 'script' is not on the PATH, and the prompt needs a terminal");
+			return;
+		}
+		for (int run = 1; run <= this.options.runs(); run++) {
+			client.add(run, TerminalClient.timeToPrompt(this.launcher, clientCommand(this.workspace.dir("startup-client")),
+					this.workspace.dir("startup-config"), this.deadline.cap(START_TIMEOUT)) / 1e6, "");
+		}
+	}
+
+	// ---- helpers ---------------------------------------------------------------------------
+
+	/** The server for the transfer scenarios, started on first use. */
+	private ServerProcess server() throws IOException {
+		if (this.server == null) {
+			this.server = startServer(this.workspace.serverDir(), this.options.clients() + 1100);
+			System.out.printf(Locale.ROOT, "server pid %d listening on %s:%d (started in %.0f ms)%n", this.server.pid(), HOST,
+					this.server.port(), this.server.startupNanos() / 1e6);
+		}
+		return this.server;
+	}
+
+	private ServerProcess startServer(Path directory, int maxConnections) throws IOException {
+		List<String> command = List.of(this.options.java(), "-jar", this.jar.toString(), "--spring.profiles.active=server",
+				"--ftp.server.host=" + HOST, "--ftp.server.port=0", "--ftp.server.directory=" + directory,
+				"--ftp.server.max-connections=" + maxConnections);
+		return ServerProcess.start(this.launcher, command, this.deadline.cap(START_TIMEOUT));
+	}
+
+	private List<String> clientCommand(Path directory, String... extra) {
+		List<String> command = new ArrayList<>(List.of(this.options.java(), "-jar", this.jar.toString(),
+				"--spring.profiles.active=client", "--ftp.client.directory=" + directory));
+		command.addAll(List.of(extra));
+		return command;
+	}
+
+	/** Runs the client jar on a script: open, the given commands, quit. */
+	private Outcome clientScript(String label, String... commands) throws IOException, InterruptedException {
+		List<String> lines = new ArrayList<>();
+		lines.add("open " + HOST + " " + server().port());
+		lines.addAll(List.of(commands));
+		lines.add("quit");
+		Path script = this.workspace.dir("scratch").resolve(label + ".script");
+		Files.write(script, lines);
+		return this.launcher.run(label, clientCommand(this.workspace.clientDir(), "--script=" + script),
+				this.deadline.cap(STEP_TIMEOUT));
+	}
+
+	/** Size on every run; every byte on the first (outside the timed part either way). */
+	private static void verifyArrived(Path arrived, Path source, long size, int run) throws IOException {
+		Verify.size(arrived, size);
+		if (run == 1) {
+			Verify.sameBytes(arrived, source);
+		}
+	}
+
+	/**
+	 * A copy of the jar in the workspace, so that a rebuild during the run does not change what is
+	 * measured half way; a jar being written right now has no manifest yet, so that is waited for.
+	 */
+	private Path snapshotJar() throws IOException, InterruptedException {
+		long limit = System.nanoTime() + START_TIMEOUT.toNanos();
+		while (!Launcher.isRunnableJar(this.builtJar)) {
+			require(System.nanoTime() < limit, this.builtJar + " has no Main-Class: is a build still writing it? "
+					+ "Rerun after ./mvnw -q package -DskipTests");
+			Thread.sleep(2000);
+		}
+		Path copy = this.workspace.dir("jar").resolve("simple-ftp.jar");
+		Files.copy(this.builtJar, copy);
+		require(Launcher.isRunnableJar(copy), "the jar changed while it was copied; rerun");
+		return copy;
+	}
+
+	/**
+	 * Compiled once into the workspace, so that the baseline's process time is not charged the
+	 * source launcher's compilation on every run; falls back to the source launcher.
+	 */
+	private List<String> compileTcpCopy() throws IOException {
+		Path source = this.project.resolve("bench/TcpCopy.java");
+		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+		Path classes = this.workspace.dir("tcp-copy-classes");
+		if (compiler != null && compiler.run(null, null, null, "-d", classes.toString(), source.toString()) == 0) {
+			return List.of(this.options.java(), "-cp", classes.toString(), "TcpCopy");
+		}
+		return List.of(this.options.java(), source.toString());
+	}
+
+	private List<String> tcpCopyCommand(String... arguments) {
+		List<String> command = new ArrayList<>(this.tcpCopyLauncher);
+		command.addAll(List.of(arguments));
+		return command;
+	}
+
+	private int awaitPortFile(Path portFile, Process sender) throws Exception {
+		long limit = System.nanoTime() + this.deadline.cap(START_TIMEOUT).toNanos();
+		while (!Files.exists(portFile)) {
+			require(sender.isAlive(), "TcpCopy send exited before listening");
+			require(System.nanoTime() < limit, "TcpCopy send did not start listening in time");
+			Thread.sleep(10);
+		}
+		return Integer.parseInt(Files.readString(portFile).strip());
+	}
+
+	private String bigLabel() {
+		return Sizes.label(this.options.bigBytes());
+	}
+
+	private void report() {
+		Path tsv = null;
+		try {
+			tsv = this.results.writeTsv(this.project.resolve("target/bench"));
+		}
+		catch (IOException ex) {
+			System.err.println("could not write the results file: " + ex.getMessage());
+		}
+		System.out.println();
+		this.results.printTable(System.out);
+		if (tsv != null) {
+			System.out.println("every run: " + tsv);
+		}
+		this.results.printResultLines(System.out);
+	}
+
+	/** Stops every process this bench started and deletes the workspace; runs once, also on Ctrl-C. */
+	private synchronized void cleanUp() {
+		if (this.cleanedUp) {
+			return;
+		}
+		this.cleanedUp = true;
+		if (this.server != null) {
+			this.server.close();
+		}
+		Launcher.stopAll();
+		if (this.workspace != null) {
+			this.workspace.delete();
+		}
+	}
+
+	static void require(boolean condition, String failure) {
+		if (!condition) {
+			throw new BenchFailure(failure);
+		}
+	}
+
+	static String describe(Throwable ex) {
+		if (ex instanceof BenchFailure) {
+			return ex.getMessage();
+		}
+		return ex.getClass().getSimpleName() + (ex.getMessage() != null ? ": " + ex.getMessage() : "");
+	}
+
+}
+
+/** A scenario failed for a reason worth one line; no stack trace. */
+final class BenchFailure extends RuntimeException {
+
+	BenchFailure(String message) {
+		super(message);
+	}
+
+}
+
+/** The scenarios, in the order they run; {@code option} is the name {@code --only} takes. */
+enum Scenario {
+
+	CP("cp", "baseline: cp of the big file"),
+	TCP("tcp", "baseline: the big file over plain TCP between two processes"),
+	GET("get", "Simple FTP get of the big file"),
+	PUT("put", "Simple FTP put of the big file"),
+	GET_SMALL("get-small", "Simple FTP get small-* (many small files, one session)"),
+	PUT_SMALL("put-small", "Simple FTP put up-small-* (many small files, one session)"),
+	CONCURRENT("concurrent", "many clients at once, each getting its own file, through the client library"),
+	IDLE("idle", "server resident memory with many idle connections"),
+	STARTUP("startup", "start-up time of the server and of the interactive client");
+
+	private final String option;
+
+	private final String description;
+
+	Scenario(String option, String description) {
+		this.option = option;
+		this.description = description;
+	}
+
+	String option() {
+		return this.option;
+	}
+
+	String description() {
+		return this.description;
+	}
+
+	static Scenario named(String option) {
+		return Arrays.stream(values()).filter(s -> s.option.equals(option)).findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + option + "'; known: " + names()));
+	}
+
+	static String names() {
+		return Arrays.stream(values()).map(Scenario::option).collect(Collectors.joining(","));
+	}
+
+	/** All, or those named plus the baselines their rates are compared with. */
+	static List<Scenario> selected(Set<String> only) {
+		if (only.isEmpty()) {
+			return List.of(values());
+		}
+		EnumSet<Scenario> chosen = EnumSet.noneOf(Scenario.class);
+		only.forEach(name -> chosen.add(named(name)));
+		if (chosen.contains(GET) || chosen.contains(PUT) || chosen.contains(CONCURRENT)) {
+			chosen.add(TCP);
+		}
+		if (chosen.contains(TCP)) {
+			chosen.add(CP);
+		}
+		return List.copyOf(chosen);
+	}
+
+	static boolean needsBigFile(List<Scenario> scenarios) {
+		return scenarios.contains(CP) || scenarios.contains(TCP) || scenarios.contains(GET) || scenarios.contains(PUT);
+	}
+
+	static boolean needsSmallFiles(List<Scenario> scenarios) {
+		return scenarios.contains(GET_SMALL) || scenarios.contains(PUT_SMALL);
+	}
+
+	static boolean needsMidFiles(List<Scenario> scenarios) {
+		return scenarios.contains(CONCURRENT);
+	}
+
+}
+
+/** Which way a transfer goes, as the client's command, its printed verb, and the two directories. */
+enum Direction {
+
+	GET("get", "got"), PUT("put", "put");
+
+	private final String command;
+
+	private final String printedVerb;
+
+	Direction(String command, String printedVerb) {
+		this.command = command;
+		this.printedVerb = printedVerb;
+	}
+
+	String command() {
+		return this.command;
+	}
+
+	String printedVerb() {
+		return this.printedVerb;
+	}
+
+	Path source(Workspace workspace) {
+		return (this == GET) ? workspace.serverDir() : workspace.clientDir();
+	}
+
+	Path destination(Workspace workspace) {
+		return (this == GET) ? workspace.clientDir() : workspace.serverDir();
+	}
+
+}
+
+/** The command line. Explicit sizes win over {@code --quick}'s, whatever their order. */
+record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int clients, long clientFileBytes,
+		int idleConnections, int maxMinutes, Set<String> only, String java) {
+
+	static final String USAGE = """
+			usage: bench/run [options]     (after ./mvnw -q package -DskipTests)
+			  --runs=N              runs per scenario; figures are medians (default 3; 1 with --quick)
+			  --quick               small sizes and 1 run, to check the harness itself
+			  --only=NAME,...       run only these scenarios (the cp and tcp baselines come along when needed):
+			                        %s
+			  --big-mib=N           size of the big file (default 1024; 64 with --quick)
+			  --small-files=N       number of small files (default 1000; 100 with --quick)
+			  --small-kib=N         size of each small file (default 4)
+			  --clients=N           concurrent clients (default 100; 20 with --quick)
+			  --client-kib=N        size of each concurrent client's file (default 1024)
+			  --idle=N              idle connections for the memory figure (default 1000; 200 with --quick)
+			  --max-minutes=N       time limit for the whole run (default 8)
+			  --java=PATH           java that runs the server and client jars (default: the one running this)
+			""".formatted(Scenario.names());
+
+	static Options parseOrExit(String[] args) {
+		try {
+			return parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.print(USAGE);
+			System.exit(2);
+			return null;
+		}
+	}
+
+	static Options parse(String[] args) {
+		Map<String, String> given = new LinkedHashMap<>();
+		for (String arg : args) {
+			if (arg.equals("--help") || arg.equals("-h")) {
+				System.out.print(USAGE);
+				System.exit(0);
+			}
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+			}
+			int equals = arg.indexOf('=');
+			given.put((equals < 0) ? arg.substring(2) : arg.substring(2, equals), (equals < 0) ? "" : arg.substring(equals + 1));
+		}
+		boolean quick = given.remove("quick") != null;
+		Options options = new Options(number(given, "runs", quick ? 1 : 3), number(given, "big-mib", quick ? 64 : 1024) * Bench.MIB,
+				number(given, "small-files", quick ? 100 : 1000), number(given, "small-kib", 4) * Bench.KIB,
+				number(given, "clients", quick ? 20 : 100), number(given, "client-kib", 1024) * Bench.KIB,
+				number(given, "idle", quick ? 200 : 1000), number(given, "max-minutes", 8), scenarios(given.remove("only")),
+				java(given.remove("java")));
+		if (!given.isEmpty()) {
+			throw new IllegalArgumentException("unknown option --" + given.keySet().iterator().next());
+		}
+		return options;
+	}
+
+	private static int number(Map<String, String> given, String name, int fallback) {
+		String value = given.remove(name);
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			int number = Integer.parseInt(value);
+			if (number >= 1) {
+				return number;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// Reported below.
+		}
+		throw new IllegalArgumentException("--" + name + " takes a whole number of at least 1, not '" + value + "'");
+	}
+
+	private static Set<String> scenarios(String value) {
+		if (value == null || value.isBlank()) {
+			return Set.of();
+		}
+		Set<String> names = new LinkedHashSet<>(Arrays.asList(value.split(",")));
+		names.forEach(Scenario::named);
+		return names;
+	}
+
+	private static String java(String value) {
+		if (value != null && !value.isBlank()) {
+			return value;
+		}
+		return ProcessHandle.current().info().command().orElse("java");
+	}
+
+}
+
+/** Stops the run at its time limit: every step's timeout is cut to what is left. */
+final class Deadline {
+
+	private final Duration budget;
+
+	private final long end;
+
+	Deadline(Duration budget) {
+		this.budget = budget;
+		this.end = System.nanoTime() + budget.toNanos();
+	}
+
+	boolean expired() {
+		return System.nanoTime() >= this.end;
+	}
+
+	Duration cap(Duration step) {
+		long left = this.end - System.nanoTime();
+		Bench.require(left > 0, "out of time: the whole run is limited to " + this.budget.toMinutes() + " min");
+		return Duration.ofNanos(Math.min(left, step.toNanos()));
+	}
+
+}
+
+/**
+ * The temporary directory and the test data in it: {@code server/} holds big.bin, small-NNNN.bin and
+ * mid-NNN.bin; {@code client/} holds up.bin and up-small-NNNN.bin (hard links to the same bytes,
+ * where the file system allows) for the uploads, and receives the downloads.
+ */
+final class Workspace {
+
+	private final Path root;
+
+	private final List<String> midNames = new ArrayList<>();
+
+	private Workspace(Path root) {
+		this.root = root;
+	}
+
+	/** Under /dev/shm when it exists and has room, so the disk is not what is measured; else java.io.tmpdir. */
+	static Workspace create(long bytesNeeded) throws IOException {
+		Path shm = Path.of("/dev/shm");
+		Path base = Path.of(System.getProperty("java.io.tmpdir"));
+		if (Files.isDirectory(shm) && Files.isWritable(shm) && Files.getFileStore(shm).getUsableSpace() > bytesNeeded) {
+			base = shm;
+		}
+		else if (Files.getFileStore(base).getUsableSpace() < bytesNeeded) {
+			throw new BenchFailure("not enough room for the test data (" + Sizes.human(bytesNeeded) + ") in " + base);
+		}
+		return new Workspace(Files.createTempDirectory(base, "simple-ftp-bench-"));
+	}
+
+	Path root() {
+		return this.root;
+	}
+
+	Path serverDir() {
+		return dir("server");
+	}
+
+	Path clientDir() {
+		return dir("client");
+	}
+
+	Path big() {
+		return serverDir().resolve("big.bin");
+	}
+
+	List<String> midNames() {
+		return this.midNames;
+	}
+
+	Path dir(String name) {
+		Path dir = this.root.resolve(name);
+		try {
+			return Files.createDirectories(dir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	void makeData(Options options, boolean big, boolean small, boolean mid) throws IOException {
+		SplittableRandom random = new SplittableRandom(20240601);
+		if (big) {
+			writeRandom(big(), options.bigBytes(), random);
+			link(clientDir().resolve("up.bin"), big());
+		}
+		for (int i = 1; small && i <= options.smallFiles(); i++) {
+			String number = String.format(Locale.ROOT, "%04d.bin", i);
+			Path file = serverDir().resolve("small-" + number);
+			writeRandom(file, options.smallBytes(), random);
+			link(clientDir().resolve("up-small-" + number), file);
+		}
+		for (int i = 1; mid && i <= options.clients(); i++) {
+			String name = String.format(Locale.ROOT, "mid-%03d.bin", i);
+			writeRandom(serverDir().resolve(name), options.clientFileBytes(), random);
+			this.midNames.add(name);
+		}
+	}
+
+	private static void writeRandom(Path file, long size, SplittableRandom random) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size + 7, Bench.MIB));
+		try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+			long left = size;
+			while (left > 0) {
+				buffer.clear();
+				while (buffer.remaining() >= Long.BYTES) {
+					buffer.putLong(random.nextLong());
+				}
+				buffer.flip().limit((int) Math.min(buffer.limit(), left));
+				while (buffer.hasRemaining()) {
+					left -= out.write(buffer);
+				}
+			}
+		}
+	}
+
+	private static void link(Path link, Path existing) throws IOException {
+		try {
+			Files.createLink(link, existing);
+		}
+		catch (UnsupportedOperationException | IOException ex) {
+			Files.copy(existing, link);
+		}
+	}
+
+	void delete() {
+		try {
+			deleteTree(this.root);
+		}
+		catch (IOException ex) {
+			System.err.println("could not delete " + this.root + ": " + ex.getMessage());
+		}
+	}
+
+	static void deleteTree(Path root) throws IOException {
+		if (!Files.exists(root)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+	}
+
+}
+
+/** Checks on what arrived, all made outside the timed part. */
+final class Verify {
+
+	private Verify() {
+	}
+
+	static void size(Path file, long expected) throws IOException {
+		Bench.require(Files.isRegularFile(file), "nothing arrived at " + file);
+		long size = Files.size(file);
+		Bench.require(size == expected, file.getFileName() + " arrived with " + size + " bytes, not " + expected);
+	}
+
+	/** Each file against the file of the same name in {@code sources}. */
+	static void sameBytes(List<Path> files, Path sources) throws IOException {
+		for (Path file : files) {
+			sameBytes(file, sources.resolve(file.getFileName().toString()));
+		}
+	}
+
+	static void sameBytes(Path file, Path source) throws IOException {
+		Bench.require(Files.mismatch(file, source) == -1, file + " differs from " + source);
+	}
+
+	/** The files in {@code dir} whose names start with {@code prefix}: exactly {@code count}, each of {@code size} bytes. */
+	static List<Path> files(Path dir, String prefix, int count, long size) throws IOException {
+		List<Path> files;
+		try (Stream<Path> listing = Files.list(dir)) {
+			files = listing.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
+		}
+		Bench.require(files.size() == count, files.size() + " files named " + prefix + "* in " + dir + ", not " + count);
+		for (Path file : files) {
+			size(file, size);
+		}
+		return files;
+	}
+
+}
+
+/** What a finished child process did. */
+record Outcome(int exit, long nanos, String out, String err, boolean timedOut) {
+
+	boolean ok() {
+		return !this.timedOut && this.exit == 0;
+	}
+
+	String problem() {
+		if (this.timedOut) {
+			return "timed out after " + this.nanos / 1_000_000_000 + " s";
+		}
+		String said = this.err.isBlank() ? this.out : this.err;
+		return "exit status " + this.exit + ": " + lastLines(said, 6);
+	}
+
+	static String lastLines(String text, int count) {
+		List<String> lines = text.strip().lines().toList();
+		return String.join(" | ", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+	}
+
+}
+
+/** Starts child processes, remembers them, and stops whatever is left at the end. */
+final class Launcher {
+
+	private static final Set<Process> started = ConcurrentHashMap.newKeySet();
+
+	private final Path workingDirectory;
+
+	private final Path logs;
+
+	private int launched;
+
+	Launcher(Path workingDirectory, Path logs) {
+		this.workingDirectory = workingDirectory;
+		this.logs = logs;
+	}
+
+	/** Runs a command to the end (or its timeout), its output in files so nothing blocks; timed from launch to exit. */
+	Outcome run(String label, List<String> command, Duration timeout) throws IOException, InterruptedException {
+		int number = ++this.launched;
+		Path out = this.logs.resolve(label + "-" + number + ".out");
+		Path err = this.logs.resolve(label + "-" + number + ".err");
+		ProcessBuilder builder = builder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+		long startedAt = System.nanoTime();
+		Process process = register(builder.start());
+		boolean finished = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		long nanos = System.nanoTime() - startedAt;
+		if (!finished) {
+			stop(process, Duration.ofSeconds(5));
+		}
+		started.remove(process);
+		return new Outcome(finished ? process.exitValue() : -1, nanos, text(out), text(err), !finished);
+	}
+
+	/** Lenient about bytes that are not UTF-8: this is output to read, not data. */
+	private static String text(Path file) throws IOException {
+		return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+	}
+
+	/** Starts a command in the background, stdout and stderr to {@code log}. */
+	Process start(List<String> command, Path log) throws IOException {
+		return register(builder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+	}
+
+	/** Starts a command whose output (stderr merged in) the caller reads through the pipe. */
+	Process startPiped(ProcessBuilder builder) throws IOException {
+		return register(builder.directory(this.workingDirectory.toFile()).redirectErrorStream(true).start());
+	}
+
+	private ProcessBuilder builder(List<String> command) {
+		return new ProcessBuilder(command).directory(this.workingDirectory.toFile());
+	}
+
+	private static Process register(Process process) {
+		started.add(process);
+		return process;
+	}
+
+	/** SIGTERM (a graceful stop for the server), then SIGKILL if it is still there after {@code grace}. */
+	static void stop(Process process, Duration grace) {
+		process.descendants().forEach(ProcessHandle::destroy);
+		process.destroy();
+		try {
+			if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.descendants().forEach(ProcessHandle::destroyForcibly);
+				process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+		started.remove(process);
+	}
+
+	static void stopAll() {
+		for (Process process : List.copyOf(started)) {
+			stop(process, Duration.ofSeconds(15));
+		}
+	}
+
+	static boolean isRunnableJar(Path jar) {
+		try (JarFile file = new JarFile(jar.toFile())) {
+			Manifest manifest = file.getManifest();
+			return manifest != null && manifest.getMainAttributes().getValue("Main-Class") != null;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	static boolean onPath(String program) {
+		String path = System.getenv().getOrDefault("PATH", "");
+		return Arrays.stream(path.split(java.io.File.pathSeparator))
+			.anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
+	}
+
+}
+
+/**
+ * A server jar running in the background: its port and start-up time come from its log line
+ * {@code ServerRunner: listening on HOST:PORT, ...}; its console goes to a log file in the workspace.
+ */
+final class ServerProcess implements AutoCloseable {
+
+	private static final Pattern LISTENING = Pattern.compile("ServerRunner: listening on \\S+:(\\d+)");
+
+	private final Process process;
+
+	private final int port;
+
+	private final long startupNanos;
+
+	private ServerProcess(Process process, int port, long startupNanos) {
+		this.process = process;
+		this.port = port;
+		this.startupNanos = startupNanos;
+	}
+
+	static ServerProcess start(Launcher launcher, List<String> command, Duration timeout) throws IOException {
+		long startedAt = System.nanoTime();
+		Process process = launcher.startPiped(new ProcessBuilder(command));
+		CompletableFuture<long[]> listening = new CompletableFuture<>();
+		Thread reader = new Thread(() -> readConsole(process, startedAt, listening), "server-console-" + process.pid());
+		reader.setDaemon(true);
+		reader.start();
+		try {
+			long[] portAndNanos = listening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return new ServerProcess(process, (int) portAndNanos[0], portAndNanos[1]);
+		}
+		catch (TimeoutException | ExecutionException | InterruptedException ex) {
+			Launcher.stop(process, Duration.ofSeconds(5));
+			String why = (ex instanceof TimeoutException) ? "no 'listening on' line within " + timeout.toSeconds() + " s"
+					: (ex.getCause() != null) ? ex.getCause().getMessage() : ex.toString();
+			throw new BenchFailure("the server did not start: " + why);
+		}
+	}
+
+	/** Reads the console to the end (so the server never blocks on a full pipe), watching for the port. */
+	private static void readConsole(Process process, long startedAt, CompletableFuture<long[]> listening) {
+		Deque<String> last = new ArrayDeque<>();
+		try (BufferedReader console = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = console.readLine()) != null) {
+				Matcher matcher = LISTENING.matcher(line);
+				if (!listening.isDone() && matcher.find()) {
+					listening.complete(new long[] { Long.parseLong(matcher.group(1)), System.nanoTime() - startedAt });
+				}
+				last.addLast(line);
+				if (last.size() > 8) {
+					last.removeFirst();
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The process is gone; reported below.
+		}
+		listening.completeExceptionally(new IOException("it exited first; its last lines: " + String.join(" | ", last)));
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	long startupNanos() {
+		return this.startupNanos;
+	}
+
+	/** VmRSS from /proc (Linux), in KiB. */
+	long rssKib() throws IOException {
+		Path status = Path.of("/proc", Long.toString(this.process.pid()), "status");
+		Bench.require(Files.exists(status), "no " + status + ": resident memory is read from /proc (Linux only)");
+		return Files.readAllLines(status).stream().filter(line -> line.startsWith("VmRSS:")).findFirst()
+			.map(line -> Long.parseLong(line.replaceAll("\\D", "")))
+			.orElseThrow(() -> new BenchFailure("no VmRSS line in " + status));
+	}
+
+	/** SIGTERM: the server stops gracefully (shutdown-timeout 10 s by default), else it is killed. */
+	@Override
+	public void close() {
+		Launcher.stop(this.process, Duration.ofSeconds(20));
+	}
+
+}
+
+/** Reads the client's stdout: the line of one transfer, or the summary of a multi-file command. */
+final class ClientOutput {
+
+	private static final String SIZE = "[\\d.]+ [KMGT]?i?B";
+
+	private static final String TIME = "(\\d+) ms|(\\d+(?:\\.\\d+)?) s";
+
+	private static final Pattern SUMMARY = Pattern.compile("^(got|put) (?:(\\d+) of )?(\\d+) files: " + SIZE + " in (?:"
+			+ TIME + ") \\(", Pattern.MULTILINE);
+
+	private static final Pattern TCP_COPY = Pattern.compile("received (\\d+) bytes in (\\d+) ns");
+
+	private ClientOutput() {
+	}
+
+	record Summary(int done, int total, Duration elapsed) {
+	}
+
+	/** From {@code got big.bin: 1.0 GiB in 2.17 s (471.0 MiB/s)}, the 2.17 s. */
+	static Duration transferTime(Outcome outcome, String verb, String name) {
+		Bench.require(outcome.ok(), "the client failed, " + outcome.problem());
+		Pattern line = Pattern.compile("^" + verb + " " + Pattern.quote(name) + ": " + SIZE + " in (?:" + TIME + ") \\(",
+				Pattern.MULTILINE);
+		Matcher matcher = line.matcher(outcome.out());
+		Bench.require(matcher.find(), "no '" + verb + " " + name + ": SIZE in TIME (RATE)' line in the client's output: "
+				+ Outcome.lastLines(outcome.out(), 4));
+		return time(matcher, 1);
+	}
+
+	/**
+	 * From {@code got 1000 files: 3.9 MiB in 184 ms (21.2 MiB/s, 5435 files/s)} or
+	 * {@code got 999 of 1000 files: ...}: files moved, files asked for, and the time.
+	 */
+	static Summary summary(Outcome outcome, String verb) {
+		Matcher matcher = SUMMARY.matcher(outcome.out());
+		while (matcher.find()) {
+			if (matcher.group(1).equals(verb)) {
+				int total = Integer.parseInt(matcher.group(3));
+				int done = (matcher.group(2) != null) ? Integer.parseInt(matcher.group(2)) : total;
+				return new Summary(done, total, time(matcher, 4));
+			}
+		}
+		Bench.require(outcome.ok(), "the client failed, " + outcome.problem());
+		throw new BenchFailure("no '" + verb + " N files: SIZE in TIME (...)' summary line in the client's output: "
+				+ Outcome.lastLines(outcome.out(), 4));
+	}
+
+	static long tcpCopyNanos(Outcome receiver) {
+		Matcher matcher = TCP_COPY.matcher(receiver.out());
+		Bench.require(matcher.find(), "TcpCopy receive printed no 'received N bytes in N ns': " + receiver.out());
+		return Long.parseLong(matcher.group(2));
+	}
+
+	/** {@code N ms} or {@code N.NN s}, from the two groups starting at {@code group}. */
+	private static Duration time(Matcher matcher, int group) {
+		if (matcher.group(group) != null) {
+			return Duration.ofMillis(Long.parseLong(matcher.group(group)));
+		}
+		return Duration.ofNanos(Math.round(Double.parseDouble(matcher.group(group + 1)) * 1e9));
+	}
+
+}
+
+/** Many clients in this JVM, released together by a latch, each on its own connection and directory. */
+final class ConcurrentGets {
+
+	private ConcurrentGets() {
+	}
+
+	record Attempt(String name, Path directory, long nanos, long bytes, Exception failure) {
+	}
+
+	record Batch(long wallNanos, List<Attempt> attempts) {
+
+		/** Failures: exceptions, and files of the wrong size or bytes; checked after the clock stopped. */
+		int verify(Path sources, long size) throws IOException {
+			int failed = 0;
+			for (Attempt attempt : this.attempts) {
+				Path file = attempt.directory().resolve(attempt.name());
+				boolean good = attempt.failure() == null && attempt.bytes() == size && Files.isRegularFile(file)
+						&& Files.size(file) == size && Files.mismatch(file, sources.resolve(attempt.name())) == -1;
+				failed += good ? 0 : 1;
+			}
+			return failed;
+		}
+
+		/** Nearest-rank percentile of the clients' latencies. */
+		double latencyMillis(double percentile) {
+			long[] sorted = this.attempts.stream().mapToLong(Attempt::nanos).sorted().toArray();
+			int rank = (int) Math.ceil(percentile * sorted.length);
+			return sorted[Math.max(0, rank - 1)] / 1e6;
+		}
+
+		String firstFailure() {
+			return this.attempts.stream().filter(a -> a.failure() != null).findFirst()
+				.map(a -> a.name() + ": " + Bench.describe(a.failure())).orElse("");
+		}
+
+	}
+
+	static Batch run(String host, int port, List<String> names, Path base, Duration clientTimeout, Duration batchTimeout)
+			throws Exception {
+		CountDownLatch ready = new CountDownLatch(names.size());
+		CountDownLatch go = new CountDownLatch(1);
+		Attempt[] attempts = new Attempt[names.size()];
+		List<Thread> threads = new ArrayList<>();
+		for (int i = 0; i < names.size(); i++) {
+			int index = i;
+			FileStore store = new FileStore(base.resolve(String.format(Locale.ROOT, "c-%03d", i + 1)));
+			Thread thread = new Thread(() -> attempts[index] = getOne(host, port, names.get(index), store, clientTimeout, ready, go),
+					"bench-client-" + (i + 1));
+			threads.add(thread);
+			thread.start();
+		}
+		ready.await();
+		long startedAt = System.nanoTime();
+		go.countDown();
+		long limit = startedAt + batchTimeout.toNanos();
+		for (Thread thread : threads) {
+			thread.join(Math.max(1, (limit - System.nanoTime()) / 1_000_000));
+			Bench.require(!thread.isAlive(), "a client was still running after " + batchTimeout.toSeconds() + " s");
+		}
+		return new Batch(System.nanoTime() - startedAt, List.of(attempts));
+	}
+
+	/** Latency: connect and get; saying goodbye comes after the clock stops. */
+	private static Attempt getOne(String host, int port, String name, FileStore store, Duration timeout, CountDownLatch ready,
+			CountDownLatch go) {
+		ready.countDown();
+		try {
+			go.await();
+		}
+		catch (InterruptedException ex) {
+			return new Attempt(name, store.root(), 0, 0, ex);
+		}
+		long startedAt = System.nanoTime();
+		try (FtpClient client = FtpClient.connect(host, port, timeout)) {
+			TransferResult result = client.get(FileName.of(name), store);
+			return new Attempt(name, store.root(), System.nanoTime() - startedAt, result.bytes(), null);
+		}
+		catch (Exception ex) {
+			return new Attempt(name, store.root(), System.nanoTime() - startedAt, 0, ex);
+		}
+	}
+
+}
+
+/** Plain sockets that connect, read the greeting, and then say nothing until closed. */
+final class IdleConnections implements AutoCloseable {
+
+	private final List<Socket> sockets = new ArrayList<>();
+
+	static IdleConnections open(String host, int port, int count, Duration timeout) throws IOException {
+		IdleConnections connections = new IdleConnections();
+		try {
+			for (int i = 1; i <= count; i++) {
+				Socket socket = new Socket();
+				connections.sockets.add(socket);
+				socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+				socket.setSoTimeout((int) timeout.toMillis());
+				String greeting = readLine(socket.getInputStream());
+				Bench.require(greeting.startsWith("220 "), "idle connection " + i + " was greeted with '" + greeting + "'");
+			}
+			return connections;
+		}
+		catch (IOException | RuntimeException ex) {
+			connections.close();
+			throw ex;
+		}
+	}
+
+	private static String readLine(InputStream in) throws IOException {
+		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		int b;
+		while ((b = in.read()) >= 0 && b != '\n') {
+			line.write(b);
+		}
+		return line.toString(StandardCharsets.UTF_8).strip();
+	}
+
+	@Override
+	public void close() {
+		for (Socket socket : this.sockets) {
+			try {
+				socket.close();
+			}
+			catch (IOException ex) {
+				// Closing either way.
+			}
+		}
+	}
+
+}
+
+/**
+ * The interactive client on a pseudo-terminal, which it needs for its prompt: util-linux
+ * {@code script -qfec COMMAND /dev/null} runs it, and its output is read until the prompt shows.
+ */
+final class TerminalClient {
+
+	private static final byte[] PROMPT = "simple-ftp>".getBytes(StandardCharsets.UTF_8);
+
+	private TerminalClient() {
+	}
+
+	/** Nanoseconds from launch to the prompt; then types {@code quit} and waits for the exit. */
+	static long timeToPrompt(Launcher launcher, List<String> command, Path configHome, Duration timeout) throws Exception {
+		// A pty made with no terminal of ours behind it is 0 columns wide, too narrow for the prompt.
+		String sized = "stty cols 120 rows 40; exec " + shellQuote(command);
+		ProcessBuilder builder = new ProcessBuilder("script", "-qfec", sized, "/dev/null");
+		builder.environment().put("TERM", "xterm");
+		// Keeps the interactive client's history out of the user's ~/.config.
+		builder.environment().put("XDG_CONFIG_HOME", configHome.toString());
+		long startedAt = System.nanoTime();
+		Process process = launcher.startPiped(builder);
+		CompletableFuture<Long> prompted = new CompletableFuture<>();
+		Thread reader = new Thread(() -> watchForPrompt(process.getInputStream(), startedAt, prompted), "client-terminal");
+		reader.setDaemon(true);
+		reader.start();
+		try {
+			long nanos = prompted.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			quit(process);
+			return nanos;
+		}
+		catch (TimeoutException ex) {
+			throw new BenchFailure("no 'simple-ftp>' prompt within " + timeout.toSeconds() + " s");
+		}
+		finally {
+			Launcher.stop(process, Duration.ofSeconds(5));
+		}
+	}
+
+	private static void quit(Process process) throws IOException, InterruptedException {
+		OutputStream keyboard = process.getOutputStream();
+		keyboard.write("quit\n".getBytes(StandardCharsets.UTF_8));
+		keyboard.flush();
+		Bench.require(process.waitFor(30, TimeUnit.SECONDS), "the client did not leave after 'quit'");
+	}
+
+	private static void watchForPrompt(InputStream terminal, long startedAt, CompletableFuture<Long> prompted) {
+		ByteArrayOutputStream seen = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		try {
+			int read;
+			while ((read = terminal.read(buffer)) >= 0) {
+				seen.write(buffer, 0, read);
+				if (!prompted.isDone() && contains(seen.toByteArray(), PROMPT)) {
+					prompted.complete(System.nanoTime() - startedAt);
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The terminal closed; reported below if the prompt never came.
+		}
+		prompted.completeExceptionally(new BenchFailure("the client exited without a prompt; it said: "
+				+ Outcome.lastLines(seen.toString(StandardCharsets.UTF_8), 4)));
+	}
+
+	private static boolean contains(byte[] haystack, byte[] needle) {
+		return new String(haystack, StandardCharsets.ISO_8859_1).contains(new String(needle, StandardCharsets.ISO_8859_1));
+	}
+
+	private static String shellQuote(List<String> command) {
+		return command.stream().map(word -> "'" + word.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+	}
+
+}
+
+/** Sizes and rates as labels and numbers. */
+final class Sizes {
+
+	private Sizes() {
+	}
+
+	static double mibPerSecond(long bytes, long nanos) {
+		return (bytes / (double) Bench.MIB) / (nanos / 1e9);
+	}
+
+	/** For scenario names: 1gib, 64mib, 4kib. */
+	static String label(long bytes) {
+		return human(bytes).replace(" ", "").toLowerCase(Locale.ROOT);
+	}
+
+	static String human(long bytes) {
+		if (bytes % Bench.GIB == 0) {
+			return bytes / Bench.GIB + " GiB";
+		}
+		if (bytes % Bench.MIB == 0) {
+			return bytes / Bench.MIB + " MiB";
+		}
+		if (bytes % Bench.KIB == 0) {
+			return bytes / Bench.KIB + " KiB";
+		}
+		return bytes + " B";
+	}
+
+	static String millis(Duration duration) {
+		return duration.toMillis() + " ms";
+	}
+
+}
+
+/** How a figure is compared with the baselines. */
+enum Compare {
+
+	/** A rate from the transfer's own timing: against cp, and against the TCP copy's own timing. */
+	TRANSFER_RATE,
+	/** A rate from a whole process's wall time: against cp, and against the TCP receiver's process time. */
+	PROCESS_RATE,
+	/** No rate: against the figure given by {@link Figure#comparedWith}, if any, else nothing (baseline=0 ratio=0). */
+	NONE
+
+}
+
+/** One figure: its value on every run, or why it failed. */
+final class Figure {
+
+	final String name;
+
+	final String unit;
+
+	final Compare compare;
+
+	final String note;
+
+	final String group;
+
+	final List<Double> values = new ArrayList<>();
+
+	final List<String> details = new ArrayList<>();
+
+	Figure baseline;
+
+	String failure;
+
+	Figure(String name, String unit, Compare compare, String note, String group) {
+		this.name = name;
+		this.unit = unit;
+		this.compare = compare;
+		this.note = note;
+		this.group = group;
+	}
+
+	void add(int run, double value, String detail) {
+		this.values.add(value);
+		this.details.add(detail);
+		System.out.printf(Locale.ROOT, "  %-34s run %d: %s %s%s%n", this.name, run, Results.format(value), this.unit,
+				detail.isEmpty() ? "" : "  (" + detail + ")");
+	}
+
+	void fail(String why) {
+		if (this.failure == null) {
+			this.failure = why;
+			System.out.println("  " + this.name + " FAILED: " + why);
+		}
+	}
+
+	void comparedWith(Figure other) {
+		this.baseline = other;
+	}
+
+	boolean ok() {
+		return this.failure == null && !this.values.isEmpty();
+	}
+
+	double median() {
+		if (!ok()) {
+			return Double.NaN;
+		}
+		double[] sorted = this.values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+}
+
+/**
+ * Every figure of the run, and the report: the table, the raw TSV and the RESULT lines. A rate's
+ * RESULT baseline is cp's rate; an idle-memory figure's is the server's memory without
+ * connections; files/s, latencies, counts and start-up times have no baseline that means much
+ * (cp copies one file, not a thousand; nothing else starts a JVM the same way), so theirs is
+ * baseline=0 ratio=0.
+ */
+final class Results {
+
+	private final Map<String, Figure> figures = new LinkedHashMap<>();
+
+	private String group = "";
+
+	private String aborted;
+
+	private Figure cp;
+
+	private Figure tcpTransfer;
+
+	private Figure tcpProcess;
+
+	void beginGroup(String group) {
+		this.group = group;
+	}
+
+	Figure figure(String name, String unit, Compare compare, String note) {
+		Figure figure = new Figure(name, unit, compare, note, this.group);
+		this.figures.put(name, figure);
+		return figure;
+	}
+
+	void useAsCp(Figure figure) {
+		this.cp = figure;
+	}
+
+	void useAsTcp(Figure transfer, Figure process) {
+		this.tcpTransfer = transfer;
+		this.tcpProcess = process;
+	}
+
+	/**
+	 * Marks the current scenario's figures that have not got all their runs failed; one stands in
+	 * for a scenario that failed before making any.
+	 */
+	void failGroup(String why, int runs) {
+		List<Figure> inGroup = this.figures.values().stream().filter(f -> f.group.equals(this.group)).toList();
+		if (inGroup.isEmpty()) {
+			figure(this.group, "-", Compare.NONE, "").fail(why);
+		}
+		inGroup.stream().filter(figure -> figure.values.size() < runs).forEach(figure -> figure.fail(why));
+	}
+
+	void abort(String why) {
+		this.aborted = why;
+		System.out.println(why);
+	}
+
+	boolean anyFailed() {
+		return this.aborted != null || this.figures.values().stream().anyMatch(f -> !f.ok());
+	}
+
+	void printTable(PrintStream out) {
+		String row = "%-36s %10s %-8s %7s %7s  %-24s %s%n";
+		out.printf(row, "scenario", "median", "unit", "vs cp", "vs tcp", "runs", "what / RESULT baseline");
+		for (Figure figure : this.figures.values()) {
+			if (!figure.ok()) {
+				out.printf("%-36s FAILED: %s%n", figure.name, figure.failure);
+				continue;
+			}
+			out.printf(row, figure.name, format(figure.median()), figure.unit, ratioText(figure, this.cp),
+					ratioText(figure, tcpFor(figure)), runs(figure), figure.note + "; baseline: " + baselineName(figure));
+		}
+		if (this.aborted != null) {
+			out.println(this.aborted);
+		}
+	}
+
+	void printResultLines(PrintStream out) {
+		for (Figure figure : this.figures.values()) {
+			if (!figure.ok()) {
+				out.printf("FAILED scenario=%s reason=\"%s\"%n", figure.name, figure.failure.replace('"', '\''));
+				continue;
+			}
+			Figure baseline = baselineOf(figure);
+			double base = (baseline != null && baseline.ok()) ? baseline.median() : 0;
+			double ratio = (base != 0) ? figure.median() / base : 0;
+			out.printf(Locale.ROOT, "RESULT scenario=%s value=%s unit=%s baseline=%s ratio=%s%n", figure.name,
+					format(figure.median()), figure.unit, format(base), formatRatio(ratio));
+		}
+	}
+
+	/** One row per run of every figure, plus one per failure. */
+	Path writeTsv(Path directory) throws IOException {
+		Files.createDirectories(directory);
+		String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+		Path file = directory.resolve("results-" + stamp + ".tsv");
+		try (Writer writer = Files.newBufferedWriter(file)) {
+			writer.write("scenario\trun\tvalue\tunit\tdetail\n");
+			for (Figure figure : this.figures.values()) {
+				for (int i = 0; i < figure.values.size(); i++) {
+					writer.write(String.join("\t", figure.name, Integer.toString(i + 1), format(figure.values.get(i)), figure.unit,
+							figure.details.get(i).replace('\t', ' ')) + "\n");
+				}
+				if (figure.failure != null) {
+					writer.write(String.join("\t", figure.name, "-", "FAILED", figure.unit, figure.failure.replace('\t', ' ')) + "\n");
+				}
+			}
+		}
+		return file;
+	}
+
+	private Figure baselineOf(Figure figure) {
+		return (figure.compare == Compare.NONE) ? figure.baseline : this.cp;
+	}
+
+	private String baselineName(Figure figure) {
+		Figure baseline = baselineOf(figure);
+		return (baseline != null) ? baseline.name : "none (0)";
+	}
+
+	private Figure tcpFor(Figure figure) {
+		return switch (figure.compare) {
+			case TRANSFER_RATE -> this.tcpTransfer;
+			case PROCESS_RATE -> this.tcpProcess;
+			case NONE -> null;
+		};
+	}
+
+	private static String ratioText(Figure figure, Figure baseline) {
+		if (figure.compare == Compare.NONE || baseline == null || !baseline.ok()) {
+			return "-";
+		}
+		return formatRatio(figure.median() / baseline.median());
+	}
+
+	private static String runs(Figure figure) {
+		return figure.values.stream().map(Results::format).collect(Collectors.joining(" "));
+	}
+
+	static String format(double value) {
+		double size = Math.abs(value);
+		String pattern = (size >= 100 || value == Math.rint(value)) ? "%.1f" : (size >= 1) ? "%.2f" : "%.3f";
+		return String.format(Locale.ROOT, pattern, value);
+	}
+
+	static String formatRatio(double ratio) {
+		return String.format(Locale.ROOT, (ratio >= 0.1 || ratio == 0) ? "%.2f" : "%.4f", ratio);
+	}
+
+}

@@ -1,0 +1,20 @@
+package dev.simpleftp.client;
+
+import java.util.List;
+
+import dev.simpleftp.storage.FileEntry;
+
+/**
+ * The server's files, as its {@code LIST} reply gave them, sorted by name.
+ * @param files the entries whose names pass the same checks as the server's own
+ * @param rejected names the server listed that are not acceptable file names (such as
+ * {@code ../x}), printable, never used to touch the local disk
+ */
+public record RemoteListing(List<FileEntry> files, List<String> rejected) {
+
+	public RemoteListing {
+		files = List.copyOf(files);
+		rejected = List.copyOf(rejected);
+	}
+
+}

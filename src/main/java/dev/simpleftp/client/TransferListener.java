@@ -1,0 +1,23 @@
+package dev.simpleftp.client;
+
+import java.io.IOException;
+
+import dev.simpleftp.storage.FileName;
+
+/** Told, in order, how each file of a multi-file transfer ended. */
+public interface TransferListener {
+
+	TransferListener NONE = new TransferListener() {
+	};
+
+	default void finished(TransferResult result) {
+	}
+
+	/**
+	 * The file was not transferred; the others go on.
+	 * @param cause a {@link ServerRefusedException} or a {@link LocalFileException}
+	 */
+	default void failed(FileName name, IOException cause) {
+	}
+
+}
