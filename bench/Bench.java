@@ -98,19 +98,17 @@ public class Bench {
 
 	private static final String UPLOADED_SMALL_PREFIX = "up-small-";
 
-	private static final String MID_PREFIX = "mid-";
-
 	private final Options options;
 
 	private final Path project;
 
 	private final Path builtJar;
 
-	private Path jar;
-
 	private final Deadline deadline;
 
 	private final Results results = new Results();
+
+	private Path jar;
 
 	private Workspace workspace;
 
@@ -197,7 +195,8 @@ public class Bench {
 		System.out.println("== " + scenario.option() + ": " + scenario.description());
 		this.results.beginGroup(scenario.option());
 		if (this.deadline.expired()) {
-			this.results.failGroup("skipped: the run's time limit (--max-minutes=" + this.options.maxMinutes() + ") is used up", this.options.runs());
+			this.results.failGroup("skipped: the run's time limit (--max-minutes=" + this.options.maxMinutes() + ") is used up",
+					this.options.runs());
 			return;
 		}
 		try {
@@ -333,19 +332,20 @@ public class Bench {
 		Figure after = this.results.figure("server-rss-idle-" + count, "MiB", Compare.NONE,
 				"with " + count + " idle connections");
 		after.comparedWith(before);
-		Figure perConnection = this.results.figure("server-rss-per-idle-connection", "KiB", Compare.NONE, "(after - before) / " + count);
+		Figure perConnection = this.results.figure("server-rss-per-idle-connection", "KiB", Compare.NONE,
+				"(after - before) / " + count);
 		for (int run = 1; run <= this.options.runs(); run++) {
+			// A second to settle after start-up, and after the connections are made, before reading.
 			try (ServerProcess idle = startServer(this.workspace.dir("idle-server"), count + 200)) {
 				Thread.sleep(1000);
 				long rssBefore = idle.rssKib();
-				long rssAfter;
+				before.add(run, rssBefore / 1024.0, rssBefore + " KiB");
 				try (IdleConnections connections = IdleConnections.open(HOST, idle.port(), count, CLIENT_TIMEOUT)) {
 					Thread.sleep(1000);
-					rssAfter = idle.rssKib();
+					long rssAfter = idle.rssKib();
+					after.add(run, rssAfter / 1024.0, rssAfter + " KiB");
+					perConnection.add(run, (rssAfter - rssBefore) / (double) connections.size(), "");
 				}
-				before.add(run, rssBefore / 1024.0, rssBefore + " KiB");
-				after.add(run, rssAfter / 1024.0, rssAfter + " KiB");
-				perConnection.add(run, (rssAfter - rssBefore) / (double) count, "");
 			}
 		}
 	}
@@ -927,6 +927,8 @@ final class Launcher {
 
 	private static final Set<Process> started = ConcurrentHashMap.newKeySet();
 
+	private static volatile boolean stopping;
+
 	private final Path workingDirectory;
 
 	private final Path logs;
@@ -974,8 +976,13 @@ final class Launcher {
 		return new ProcessBuilder(command).directory(this.workingDirectory.toFile());
 	}
 
+	/** Added before the check, and stopAll sets the flag before it looks: a process started as the bench stops is stopped too. */
 	private static Process register(Process process) {
 		started.add(process);
+		if (stopping) {
+			stop(process, Duration.ofSeconds(5));
+			throw new BenchFailure("the bench is stopping");
+		}
 		return process;
 	}
 
@@ -997,6 +1004,7 @@ final class Launcher {
 	}
 
 	static void stopAll() {
+		stopping = true;
 		for (Process process : List.copyOf(started)) {
 			stop(process, Duration.ofSeconds(15));
 		}
@@ -1117,7 +1125,7 @@ final class ClientOutput {
 
 	private static final String TIME = "(\\d+) ms|(\\d+(?:\\.\\d+)?) s";
 
-	private static final Pattern SUMMARY = Pattern.compile("^(got|put) (?:(\\d+) of )?(\\d+) files: " + SIZE + " in (?:"
+	private static final Pattern SUMMARY = Pattern.compile("^(got|put) (?:(\\d+) of )?(\\d+) files?: " + SIZE + " in (?:"
 			+ TIME + ") \\(", Pattern.MULTILINE);
 
 	private static final Pattern TCP_COPY = Pattern.compile("received (\\d+) bytes in (\\d+) ns");
@@ -1261,6 +1269,10 @@ final class ConcurrentGets {
 final class IdleConnections implements AutoCloseable {
 
 	private final List<Socket> sockets = new ArrayList<>();
+
+	int size() {
+		return this.sockets.size();
+	}
 
 	static IdleConnections open(String host, int port, int count, Duration timeout) throws IOException {
 		IdleConnections connections = new IdleConnections();

@@ -1,14 +1,17 @@
 package dev.simpleftp.client;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.InvalidFileNameException;
+import dev.simpleftp.storage.FileStore;
 
 import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.core.command.annotation.Arguments;
+import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.stereotype.Component;
 
@@ -54,25 +57,109 @@ class ClientCommands {
 	}
 
 	@Command(name = "get", alias = "GET", group = "Simple FTP", availabilityProvider = CONNECTED,
-			description = "download NAME from the server into the client directory (usage: get NAME)",
-			help = "get NAME\n  Downloads NAME from the server into the client directory (ftp.client.directory),"
+			description = "download files from the server into the client directory (usage: get NAME...)",
+			help = "get NAME...\n  Downloads each NAME from the server into the client directory (ftp.client.directory),"
 					+ "\n  replacing a local file of that name only once every byte has arrived."
+					+ "\n  A NAME with * ? or [...] is a pattern matched against the server's files: get *.log"
+					+ "\n  Several files are pipelined; one that fails is reported and the others go on."
 					+ "\n  Quote a name with spaces: get \"my file.txt\"")
-	public String get(@Arguments List<String> arguments) {
-		FileName name = singleName("get", arguments);
+	public String get(@Arguments List<String> arguments, CommandContext context) {
+		requireNames("get", arguments);
 		FtpClient client = this.connection.require();
-		return "got " + transfer(() -> client.get(name, this.connection.local()));
+		FileStore local = this.connection.local();
+		return transferAll("got", arguments, context,
+				() -> NamePatterns.expand(arguments, () -> remoteNames(client, context), "on the server"),
+				(names, listener) -> client.getAll(names, local, listener));
 	}
 
 	@Command(name = "put", alias = "PUT", group = "Simple FTP", availabilityProvider = CONNECTED,
-			description = "upload NAME from the client directory to the server (usage: put NAME)",
-			help = "put NAME\n  Uploads NAME from the client directory (ftp.client.directory) to the server,"
+			description = "upload files from the client directory to the server (usage: put NAME...)",
+			help = "put NAME...\n  Uploads each NAME from the client directory (ftp.client.directory) to the server,"
 					+ "\n  which replaces its file of that name only once every byte has arrived."
+					+ "\n  A NAME with * ? or [...] is a pattern matched against the client directory: put *.csv"
+					+ "\n  Several files are pipelined; one that fails is reported and the others go on."
 					+ "\n  Quote a name with spaces: put \"my file.txt\"")
-	public String put(@Arguments List<String> arguments) {
-		FileName name = singleName("put", arguments);
+	public String put(@Arguments List<String> arguments, CommandContext context) {
+		requireNames("put", arguments);
 		FtpClient client = this.connection.require();
-		return "put " + transfer(() -> client.put(name, this.connection.local()));
+		FileStore local = this.connection.local();
+		return transferAll("put", arguments, context,
+				() -> NamePatterns.expand(arguments, () -> localNames(local), "in " + local.root()),
+				(names, listener) -> client.putAll(names, local, listener));
+	}
+
+	/**
+	 * Runs a transfer of the names the words stand for. One plain name prints one line, as it
+	 * always did; anything more prints a line per file as it finishes, then a summary. If any file
+	 * failed, the failures and the summary are the command's error, so its exit status says so.
+	 */
+	private static String transferAll(String verb, List<String> words, CommandContext context, Expander expander,
+			BatchTransfer transfer) {
+		boolean single = words.size() == 1 && !Glob.isPattern(words.get(0));
+		List<String> failures = new ArrayList<>();
+		try {
+			NamePatterns.Expansion expansion = expander.expand();
+			failures.addAll(expansion.problems());
+			if (single && !failures.isEmpty()) {
+				throw new CommandFailedException(failures.get(0));
+			}
+			PrintWriter out = context.outputWriter();
+			BatchResult batch = transfer.run(expansion.names(), new TransferListener() {
+				@Override
+				public void finished(TransferResult result) {
+					if (!single) {
+						out.println(verb + " " + result.describe());
+						out.flush();
+					}
+				}
+
+				@Override
+				public void failed(FileName name, IOException cause) {
+					failures.add(cause.getMessage());
+				}
+			});
+			if (single) {
+				if (!failures.isEmpty()) {
+					throw new CommandFailedException(failures.get(0));
+				}
+				return verb + " " + batch.done().get(0).describe();
+			}
+			String summary = batch.describe(verb)
+					+ (expansion.problems().isEmpty() ? "" : ", " + expansion.problems().size() + " not found");
+			if (!failures.isEmpty()) {
+				failures.add(summary);
+				if (batch.done().isEmpty() && words.stream().noneMatch(Glob::isPattern)) {
+					failures.add("if that was one name with spaces, quote it in double quotes: " + verb.replace("got", "get")
+							+ " \"" + String.join(" ", words).replaceAll("^'|'$", "") + "\"");
+				}
+				throw new CommandFailedException(String.join("\n", failures));
+			}
+			return summary;
+		}
+		catch (IOException ex) {
+			failures.add(failureMessage(ex));
+			throw new CommandFailedException(String.join("\n", failures));
+		}
+	}
+
+	/** The server's file names; names it listed that are not acceptable are reported, never used. */
+	private static List<FileName> remoteNames(FtpClient client, CommandContext context) throws IOException {
+		RemoteListing listing = client.list();
+		if (!listing.rejected().isEmpty()) {
+			context.outputWriter().println("ignored " + listing.rejected().size() + " name(s) the server listed that are"
+					+ " not acceptable file names: " + String.join(", ", listing.rejected().stream().map(name -> "'" + name + "'").toList()));
+			context.outputWriter().flush();
+		}
+		return listing.files().stream().map(FileEntry::name).toList();
+	}
+
+	private static List<FileName> localNames(FileStore local) throws IOException {
+		try {
+			return local.list().stream().map(FileEntry::name).toList();
+		}
+		catch (IOException ex) {
+			throw new LocalFileException("cannot list " + local.root() + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	@Command(name = "close", alias = "CLOSE", group = "Simple FTP", availabilityProvider = CONNECTED,
@@ -105,29 +192,9 @@ class ClientCommands {
 		throw new CommandFailedException("bad port '" + text + "': expected a number from 1 to 65535, as in open 12000");
 	}
 
-	private static FileName singleName(String command, List<String> arguments) {
+	private static void requireNames(String command, List<String> arguments) {
 		if (arguments.isEmpty()) {
-			throw new CommandFailedException("usage: " + command + " NAME");
-		}
-		if (arguments.size() > 1) {
-			String joined = String.join(" ", arguments).replaceAll("^'|'$", "");
-			throw new CommandFailedException(command + " takes one name; quote a name with spaces in double quotes: "
-					+ command + " \"" + joined + "\"");
-		}
-		try {
-			return FileName.of(arguments.get(0));
-		}
-		catch (InvalidFileNameException ex) {
-			throw new CommandFailedException(ex.getMessage());
-		}
-	}
-
-	private static String transfer(Transfer transfer) {
-		try {
-			return transfer.run().describe();
-		}
-		catch (IOException ex) {
-			throw new CommandFailedException(failureMessage(ex));
+			throw new CommandFailedException("usage: " + command + " NAME..., for example " + command + " notes.txt");
 		}
 	}
 
@@ -142,9 +209,16 @@ class ClientCommands {
 	}
 
 	@FunctionalInterface
-	private interface Transfer {
+	private interface Expander {
 
-		TransferResult run() throws IOException;
+		NamePatterns.Expansion expand() throws IOException;
+
+	}
+
+	@FunctionalInterface
+	private interface BatchTransfer {
+
+		BatchResult run(List<FileName> names, TransferListener listener) throws IOException;
 
 	}
 

@@ -32,14 +32,14 @@ final class Lines {
 
 	static boolean isParameter(String token) {
 		int eq = token.indexOf('=');
-		return eq > 0 && Tokens.KEY.matcher(token.substring(0, eq)).matches();
+		return eq > 0 && Tokens.isKey(token, eq);
 	}
 
 	/** Adds a {@code key=value} token to {@code params}, refusing a malformed or repeated key. */
 	static void putParameter(String token, Map<String, String> params) throws ProtocolException {
 		int eq = token.indexOf('=');
 		String key = token.substring(0, eq);
-		if (!Tokens.KEY.matcher(key).matches()) {
+		if (!Tokens.isKey(key, key.length())) {
 			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "bad parameter name '" + printable(key)
 					+ "': use lower-case letters, digits and '-'");
 		}

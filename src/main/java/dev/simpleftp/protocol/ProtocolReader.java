@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -27,6 +28,10 @@ public final class ProtocolReader {
 	private final ReadableByteChannel in;
 
 	private final ByteBuffer buffer;
+
+	private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+		.onMalformedInput(CodingErrorAction.REPORT)
+		.onUnmappableCharacter(CodingErrorAction.REPORT);
 
 	/**
 	 * @param bufferSize at least {@code MAX_LINE_BYTES + 2}; larger buffers make bodies faster
@@ -138,6 +143,15 @@ public final class ProtocolReader {
 		}
 	}
 
+	private static boolean isAscii(ByteBuffer bytes) {
+		for (int i = bytes.position(); i < bytes.limit(); i++) {
+			if (bytes.get(i) < 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private int indexOfLf(int from) {
 		for (int i = from; i < this.buffer.limit(); i++) {
 			if (this.buffer.get(i) == LF) {
@@ -154,12 +168,12 @@ public final class ProtocolReader {
 		if (end - start > MAX_LINE_BYTES) {
 			throw new LineTooLongException(MAX_LINE_BYTES);
 		}
+		ByteBuffer bytes = this.buffer.slice(start, end - start);
+		if (isAscii(bytes)) {
+			return StandardCharsets.US_ASCII.decode(bytes).toString();
+		}
 		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(this.buffer.slice(start, end - start))
-				.toString();
+			return this.decoder.reset().decode(bytes).toString();
 		}
 		catch (CharacterCodingException ex) {
 			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "line is not valid UTF-8");

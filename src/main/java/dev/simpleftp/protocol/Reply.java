@@ -40,7 +40,7 @@ public record Reply(int code, Map<String, String> parameters, String text) {
 	 */
 	public static Reply parse(String line) throws ProtocolException {
 		List<String> tokens = Lines.split(line);
-		if (tokens.isEmpty() || !tokens.get(0).matches("[1-5][0-9][0-9]")) {
+		if (tokens.isEmpty() || !isCode(tokens.get(0))) {
 			throw new ProtocolException(ReplyCode.SYNTAX_ERROR,
 					"not a reply: '" + Lines.printable(line) + "' (expected a three-digit code)");
 		}
@@ -54,6 +54,16 @@ public record Reply(int code, Map<String, String> parameters, String text) {
 			textStart = line.indexOf(token, textStart) + token.length();
 		}
 		return new Reply(Integer.parseInt(tokens.get(0)), parameters, line.substring(textStart));
+	}
+
+	/** Three ASCII digits, the first 1 to 5. */
+	private static boolean isCode(String token) {
+		return token.length() == 3 && token.charAt(0) >= '1' && token.charAt(0) <= '5' && isDigit(token.charAt(1))
+				&& isDigit(token.charAt(2));
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
 	}
 
 	public String encode() {

@@ -1,7 +1,6 @@
 package dev.simpleftp.protocol;
 
 import java.time.Duration;
-import java.util.Locale;
 
 /** How a finished transfer reads to a person: size, time and rate, as both sides print and log it. */
 public final class Throughput {
@@ -29,7 +28,7 @@ public final class Throughput {
 			value /= 1024;
 			unit++;
 		}
-		return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+		return decimal(value, 10) + " " + UNITS[unit];
 	}
 
 	private static String time(Duration elapsed) {
@@ -37,7 +36,18 @@ public final class Throughput {
 		if (millis < 1000) {
 			return millis + " ms";
 		}
-		return String.format(Locale.ROOT, "%.2f s", elapsed.toNanos() / 1e9);
+		return decimal(elapsed.toNanos() / 1e9, 100) + " s";
+	}
+
+	/**
+	 * {@code value} rounded to one decimal ({@code scale} 10) or two (100), as {@code %.1f} would
+	 * print it; by hand, since a multi-file transfer prints a line per file and String.format is
+	 * slow in a JVM that has just started.
+	 */
+	private static String decimal(double value, int scale) {
+		long scaled = Math.round(value * scale);
+		String fraction = Long.toString(scaled % scale);
+		return (scaled / scale) + "." + ((scale == 100 && fraction.length() == 1) ? "0" : "") + fraction;
 	}
 
 }

@@ -148,10 +148,11 @@ class ClientShellTests {
 		run("open " + server.port());
 		assertThatThrownBy(() -> run("get ../secret")).rootCause().hasMessageContaining("cannot contain '/'");
 		assertThatThrownBy(() -> run("get my file.txt")).rootCause()
-			.hasMessage("get takes one name; quote a name with spaces in double quotes: get \"my file.txt\"");
+			.hasMessageStartingWith("no such file: my\nno such file: file.txt\ngot 0 of 2 files: 0 B in ")
+			.hasMessageEndingWith("\nif that was one name with spaces, quote it in double quotes: get \"my file.txt\"");
 		assertThatThrownBy(() -> run("get 'my file.txt'")).rootCause()
 			.hasMessageEndingWith("get \"my file.txt\"");
-		assertThatThrownBy(() -> run("put")).rootCause().hasMessage("usage: put NAME");
+		assertThatThrownBy(() -> run("put")).rootCause().hasMessage("usage: put NAME..., for example put notes.txt");
 	}
 
 	@Test
