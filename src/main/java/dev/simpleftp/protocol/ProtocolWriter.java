@@ -17,14 +17,24 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ProtocolWriter {
 
-	private static final int QUEUE_SIZE = 16 * 1024;
+	/** Room for a few pipelined requests or replies; a longer run of lines is written as it fills. */
+	private static final int DEFAULT_QUEUE_SIZE = 16 * 1024;
 
 	private final WritableByteChannel out;
 
-	private final ByteBuffer queued = ByteBuffer.allocate(QUEUE_SIZE);
+	private final ByteBuffer queued;
 
 	public ProtocolWriter(WritableByteChannel out) {
+		this(out, DEFAULT_QUEUE_SIZE);
+	}
+
+	/**
+	 * @param queueSize bytes of lines held before they are written; a line longer than that is
+	 * written on its own
+	 */
+	public ProtocolWriter(WritableByteChannel out, int queueSize) {
 		this.out = out;
+		this.queued = ByteBuffer.allocate(queueSize);
 	}
 
 	/** Writes the request now, after any queued lines. */

@@ -33,7 +33,10 @@ final class Session implements Runnable {
 	 * Bytes buffered per connection for request lines (and pipelined bodies read with them); kept
 	 * small since an idle connection holds it. Bodies mostly move through {@link TransferBuffers}.
 	 */
-	private static final int BUFFER_SIZE = 16 * 1024;
+	private static final int BUFFER_SIZE = 8 * 1024;
+
+	/** Bytes of replies held to go out in one write: the {@code 150} before a body, mostly. */
+	private static final int REPLY_QUEUE_SIZE = 1024;
 
 	/** Bad requests in a row after which a peer is taken to be speaking something else. */
 	private static final int MAX_BAD_IN_A_ROW = 10;
@@ -84,7 +87,7 @@ final class Session implements Runnable {
 		this.onEnd = onEnd;
 		this.peer = describePeer(channel);
 		this.reader = new ProtocolReader(channel, BUFFER_SIZE);
-		this.writer = new ProtocolWriter(channel);
+		this.writer = new ProtocolWriter(channel, REPLY_QUEUE_SIZE);
 	}
 
 	@Override
