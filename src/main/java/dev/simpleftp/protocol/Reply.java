@@ -107,9 +107,20 @@ public record Reply(int code, Map<String, String> parameters, String text) {
 	}
 
 	private static String withoutControlCharacters(String text) {
-		StringBuilder out = new StringBuilder(text.length());
-		text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-		return out.toString();
+		StringBuilder out = null;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isISOControl(c)) {
+				if (out == null) {
+					out = new StringBuilder(text.length()).append(text, 0, i);
+				}
+				out.append('?');
+			}
+			else if (out != null) {
+				out.append(c);
+			}
+		}
+		return (out != null) ? out.toString() : text;
 	}
 
 	@Override

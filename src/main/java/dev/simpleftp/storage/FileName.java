@@ -1,7 +1,5 @@
 package dev.simpleftp.storage;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * A name that is safe to use as one file directly inside a store's root (docs/PROTOCOL.md, section
  * "File names"): never empty, never {@code .} or {@code ..}, no path separators, no control
@@ -38,13 +36,24 @@ public record FileName(String value) {
 		if (value.indexOf('/') >= 0 || value.indexOf('\\') >= 0) {
 			return "a file name cannot contain '/' or '\\' (directories are not supported)";
 		}
-		if (value.codePoints().anyMatch(Character::isISOControl)) {
-			return "a file name cannot contain control characters";
+		int utf8Bytes = 0;
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (Character.isISOControl(c)) {
+				return "a file name cannot contain control characters";
+			}
+			if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+				utf8Bytes += 4;
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return "a file name must be valid Unicode (it has an unpaired surrogate)";
+			}
+			else {
+				utf8Bytes += (c < 0x80) ? 1 : (c < 0x800) ? 2 : 3;
+			}
 		}
-		if (!StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
-			return "a file name must be valid Unicode (it has an unpaired surrogate)";
-		}
-		if (value.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+		if (utf8Bytes > MAX_BYTES) {
 			return "a file name can be at most " + MAX_BYTES + " bytes of UTF-8";
 		}
 		if (value.startsWith(TemporaryFiles.PREFIX)) {
