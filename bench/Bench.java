@@ -60,8 +60,14 @@ import dev.simpleftp.storage.FileStore;
  * <li>the same file over one plain TCP connection between two processes (bench/TcpCopy.java): the
  * ceiling for anything that moves bytes over a socket;</li>
  * <li>Simple FTP {@code get} and {@code put} of the big file, by the client jar run as a whole
- * process with {@code --script}: the client's own transfer time and the process's wall time;</li>
- * <li>{@code get small-*} and {@code put up-small-*} of 1000 files of 4 KiB in one session: files/s;</li>
+ * process with {@code --script}: the client's own transfer time and the process's wall time; and
+ * the CPU time (user + system) per GiB moved of the server, read from /proc before and after each
+ * client run, and of the client process, from {@code /usr/bin/time} when it is there;</li>
+ * <li>the same {@code get} from a second server started with {@code --ftp.server.zero-copy=true},
+ * which sends the file with sendfile instead of through its buffer (scenario get-zero-copy);</li>
+ * <li>{@code get small-*} and {@code put up-small-*} of 1000 files of 4 KiB in one session: files/s,
+ * cold (the first command of a fresh client process) and warm (the second of two such commands in
+ * one session);</li>
  * <li>100 clients at once, in this JVM through the client library, each getting its own 1 MiB file:
  * aggregate MiB/s and p50/p99 latency per client;</li>
  * <li>the server's resident memory with 1000 idle connections, and without;</li>
@@ -117,6 +123,8 @@ public class Bench {
 	private ServerProcess server;
 
 	private List<String> tcpCopyLauncher;
+
+	private double clockTicks;
 
 	private boolean cleanedUp;
 
@@ -204,6 +212,7 @@ public class Bench {
 				case CP -> copyBaseline();
 				case TCP -> tcpBaseline();
 				case GET -> bigTransfer(Direction.GET);
+				case GET_ZERO_COPY -> zeroCopyGet();
 				case PUT -> bigTransfer(Direction.PUT);
 				case GET_SMALL -> smallTransfers(Direction.GET);
 				case PUT_SMALL -> smallTransfers(Direction.PUT);
@@ -260,47 +269,98 @@ public class Bench {
 		}
 	}
 
-	/** GET of big.bin, or PUT of up.bin (a link to the same bytes in the client directory). */
+	/** GET of big.bin, or PUT of up.bin (a link to the same bytes in the client directory), with the main server. */
 	private void bigTransfer(Direction direction) throws Exception {
-		String prefix = direction.command() + "-" + bigLabel();
+		bigTransfer(direction, server(), direction.command() + "-" + bigLabel());
+	}
+
+	/** The get scenario's GET, from a second server that sends files with sendfile; stopped when done. */
+	private void zeroCopyGet() throws Exception {
+		try (ServerProcess zeroCopy = startServer(this.workspace.serverDir(), 10, "--ftp.server.zero-copy=true")) {
+			System.out.printf(Locale.ROOT, "zero-copy server pid %d listening on %s:%d%n", zeroCopy.pid(), HOST, zeroCopy.port());
+			bigTransfer(Direction.GET, zeroCopy, "get-zero-copy-" + bigLabel());
+		}
+	}
+
+	/**
+	 * Rates, and CPU seconds per GiB: the server's from /proc just before and after each client run
+	 * (so also its JIT and GC threads), the client's from /usr/bin/time, JVM start-up included.
+	 */
+	private void bigTransfer(Direction direction, ServerProcess target, String prefix) throws Exception {
 		Figure transfer = this.results.figure(prefix + "-transfer", "MiB/s", Compare.TRANSFER_RATE, "client's own timing");
 		Figure process = this.results.figure(prefix + "-process", "MiB/s", Compare.PROCESS_RATE, "client process, launch to exit");
+		Figure serverCpu = this.results.figure(prefix + "-server-cpu", "s/GiB", Compare.NONE, "server utime+stime per GiB moved");
+		Figure clientCpu = CpuTime.canTimeProcesses() ? this.results.figure(prefix + "-client-cpu", "s/GiB", Compare.NONE,
+				"client process utime+stime per GiB, JVM start-up included") : null;
+		if (clientCpu == null) {
+			System.out.println("  no client CPU figure: " + CpuTime.TIME + " is missing");
+		}
 		String name = (direction == Direction.GET) ? BIG : UPLOADED_BIG;
 		Path source = direction.source(this.workspace).resolve(name);
 		Path arrived = direction.destination(this.workspace).resolve(name);
+		double gib = this.options.bigBytes() / (double) GIB;
 		for (int run = 1; run <= this.options.runs(); run++) {
-			Outcome outcome = clientScript(prefix, direction.command() + " " + name);
+			Path cpuReport = (clientCpu != null) ? this.workspace.dir("scratch").resolve(prefix + "-" + run + ".cpu") : null;
+			long ticksBefore = target.cpuTicks();
+			Outcome outcome = clientScript(target, prefix, cpuReport, direction.command() + " " + name);
+			long serverTicks = target.cpuTicks() - ticksBefore;
 			Duration elapsed = ClientOutput.transferTime(outcome, direction.printedVerb(), name);
 			verifyArrived(arrived, source, this.options.bigBytes(), run);
 			transfer.add(run, Sizes.mibPerSecond(this.options.bigBytes(), elapsed.toNanos()), "client said " + Sizes.millis(elapsed));
 			process.add(run, Sizes.mibPerSecond(this.options.bigBytes(), outcome.nanos()), outcome.nanos() + " ns");
+			serverCpu.add(run, serverTicks / clockTicksPerSecond() / gib, serverTicks + " clock ticks");
+			if (clientCpu != null) {
+				double seconds = CpuTime.reportedSeconds(cpuReport);
+				clientCpu.add(run, seconds / gib, Results.format(seconds) + " s user+sys");
+			}
 			Files.delete(arrived);
 		}
 	}
 
-	/** {@code get small-*} or {@code put up-small-*}: every small file in one session. */
+	/**
+	 * {@code get small-*} or {@code put up-small-*}: every small file in one session. Cold: the
+	 * command in a fresh client process. Warm: the same command twice in one session, timing the
+	 * second (which replaces what the first moved).
+	 */
 	private void smallTransfers(Direction direction) throws Exception {
 		String prefix = direction.command() + "-" + this.options.smallFiles() + "x" + Sizes.label(this.options.smallBytes());
-		Figure transfer = this.results.figure(prefix + "-transfer", "files/s", Compare.NONE, "client's own timing");
-		Figure process = this.results.figure(prefix + "-process", "files/s", Compare.NONE, "client process, launch to exit");
+		Figure transfer = this.results.figure(prefix + "-transfer", "files/s", Compare.NONE,
+				"cold: client's own timing, 1st command of a fresh client");
+		Figure process = this.results.figure(prefix + "-process", "files/s", Compare.NONE,
+				"cold: client process, launch to exit");
+		Figure warm = this.results.figure(prefix + "-transfer-warm", "files/s", Compare.NONE,
+				"warm: client's own timing, 2nd of 2 in one session");
 		String namePrefix = (direction == Direction.GET) ? SMALL_PREFIX : UPLOADED_SMALL_PREFIX;
-		Path sources = direction.source(this.workspace);
-		Path arrivals = direction.destination(this.workspace);
+		String command = direction.command() + " " + namePrefix + "*";
 		for (int run = 1; run <= this.options.runs(); run++) {
-			Outcome outcome = clientScript(prefix, direction.command() + " " + namePrefix + "*");
+			Outcome outcome = clientScript(prefix, command);
 			ClientOutput.Summary summary = ClientOutput.summary(outcome, direction.printedVerb());
-			require(summary.done() == this.options.smallFiles() && summary.total() == this.options.smallFiles(),
-					"the client moved " + summary.done() + " of " + summary.total() + " files; expected "
-							+ this.options.smallFiles());
-			List<Path> arrived = Verify.files(arrivals, namePrefix, this.options.smallFiles(), this.options.smallBytes());
-			if (run == 1) {
-				Verify.sameBytes(arrived, sources);
-			}
+			checkSmallArrived(direction, summary, namePrefix, run);
 			transfer.add(run, summary.done() / (summary.elapsed().toNanos() / 1e9), "client said " + Sizes.millis(summary.elapsed()));
 			process.add(run, summary.done() / (outcome.nanos() / 1e9), outcome.nanos() + " ns");
-			for (Path file : arrived) {
-				Files.delete(file);
-			}
+			Outcome twice = clientScript(prefix + "-warm", command, command);
+			List<ClientOutput.Summary> summaries = ClientOutput.summaries(twice, direction.printedVerb());
+			require(summaries.size() == 2, summaries.size() + " summary lines from two '" + command + "' in one session");
+			ClientOutput.Summary second = summaries.get(1);
+			checkSmallArrived(direction, second, namePrefix, run);
+			warm.add(run, second.done() / (second.elapsed().toNanos() / 1e9), "client said " + Sizes.millis(second.elapsed())
+					+ "; 1st took " + Sizes.millis(summaries.get(0).elapsed()));
+		}
+	}
+
+	/** Every small file moved and arrived (bytes checked on the first run), then deleted for the next command. */
+	private void checkSmallArrived(Direction direction, ClientOutput.Summary summary, String namePrefix, int run)
+			throws IOException {
+		require(summary.done() == this.options.smallFiles() && summary.total() == this.options.smallFiles(),
+				"the client moved " + summary.done() + " of " + summary.total() + " files; expected "
+						+ this.options.smallFiles());
+		List<Path> arrived = Verify.files(direction.destination(this.workspace), namePrefix, this.options.smallFiles(),
+				this.options.smallBytes());
+		if (run == 1) {
+			Verify.sameBytes(arrived, direction.source(this.workspace));
+		}
+		for (Path file : arrived) {
+			Files.delete(file);
 		}
 	}
 
@@ -380,10 +440,11 @@ public class Bench {
 		return this.server;
 	}
 
-	private ServerProcess startServer(Path directory, int maxConnections) throws IOException {
-		List<String> command = List.of(this.options.java(), "-jar", this.jar.toString(), "--spring.profiles.active=server",
-				"--ftp.server.host=" + HOST, "--ftp.server.port=0", "--ftp.server.directory=" + directory,
-				"--ftp.server.max-connections=" + maxConnections);
+	private ServerProcess startServer(Path directory, int maxConnections, String... extra) throws IOException {
+		List<String> command = new ArrayList<>(List.of(this.options.java(), "-jar", this.jar.toString(),
+				"--spring.profiles.active=server", "--ftp.server.host=" + HOST, "--ftp.server.port=0",
+				"--ftp.server.directory=" + directory, "--ftp.server.max-connections=" + maxConnections));
+		command.addAll(List.of(extra));
 		return ServerProcess.start(this.launcher, command, this.deadline.cap(START_TIMEOUT));
 	}
 
@@ -394,16 +455,31 @@ public class Bench {
 		return command;
 	}
 
-	/** Runs the client jar on a script: open, the given commands, quit. */
+	/** Runs the client jar on a script against the main server: open, the given commands, quit. */
 	private Outcome clientScript(String label, String... commands) throws IOException, InterruptedException {
+		return clientScript(server(), label, null, commands);
+	}
+
+	/** The same against {@code target}; under /usr/bin/time, which writes its CPU time to {@code cpuReport}, unless null. */
+	private Outcome clientScript(ServerProcess target, String label, Path cpuReport, String... commands)
+			throws IOException, InterruptedException {
 		List<String> lines = new ArrayList<>();
-		lines.add("open " + HOST + " " + server().port());
+		lines.add("open " + HOST + " " + target.port());
 		lines.addAll(List.of(commands));
 		lines.add("quit");
 		Path script = this.workspace.dir("scratch").resolve(label + ".script");
 		Files.write(script, lines);
-		return this.launcher.run(label, clientCommand(this.workspace.clientDir(), "--script=" + script),
+		List<String> command = clientCommand(this.workspace.clientDir(), "--script=" + script);
+		return this.launcher.run(label, (cpuReport != null) ? CpuTime.timed(command, cpuReport) : command,
 				this.deadline.cap(STEP_TIMEOUT));
+	}
+
+	/** {@code getconf CLK_TCK}, asked once: the unit of /proc/PID/stat's CPU times. */
+	private double clockTicksPerSecond() throws IOException, InterruptedException {
+		if (this.clockTicks == 0) {
+			this.clockTicks = CpuTime.ticksPerSecond(this.launcher);
+		}
+		return this.clockTicks;
 	}
 
 	/** Size on every run; every byte on the first (outside the timed part either way). */
@@ -526,6 +602,7 @@ enum Scenario {
 	CP("cp", "baseline: cp of the big file"),
 	TCP("tcp", "baseline: the big file over plain TCP between two processes"),
 	GET("get", "Simple FTP get of the big file"),
+	GET_ZERO_COPY("get-zero-copy", "Simple FTP get of the big file from a server with --ftp.server.zero-copy=true"),
 	PUT("put", "Simple FTP put of the big file"),
 	GET_SMALL("get-small", "Simple FTP get small-* (many small files, one session)"),
 	PUT_SMALL("put-small", "Simple FTP put up-small-* (many small files, one session)"),
@@ -566,7 +643,7 @@ enum Scenario {
 		}
 		EnumSet<Scenario> chosen = EnumSet.noneOf(Scenario.class);
 		only.forEach(name -> chosen.add(named(name)));
-		if (chosen.contains(GET) || chosen.contains(PUT) || chosen.contains(CONCURRENT)) {
+		if (chosen.contains(GET) || chosen.contains(GET_ZERO_COPY) || chosen.contains(PUT) || chosen.contains(CONCURRENT)) {
 			chosen.add(TCP);
 		}
 		if (chosen.contains(TCP)) {
@@ -576,7 +653,8 @@ enum Scenario {
 	}
 
 	static boolean needsBigFile(List<Scenario> scenarios) {
-		return scenarios.contains(CP) || scenarios.contains(TCP) || scenarios.contains(GET) || scenarios.contains(PUT);
+		return scenarios.contains(CP) || scenarios.contains(TCP) || scenarios.contains(GET) || scenarios.contains(GET_ZERO_COPY)
+				|| scenarios.contains(PUT);
 	}
 
 	static boolean needsSmallFiles(List<Scenario> scenarios) {
@@ -1110,10 +1188,72 @@ final class ServerProcess implements AutoCloseable {
 			.orElseThrow(() -> new BenchFailure("no VmRSS line in " + status));
 	}
 
+	/** utime + stime so far, in clock ticks (Linux). */
+	long cpuTicks() throws IOException {
+		return CpuTime.ticks(this.process.pid());
+	}
+
 	/** SIGTERM: the server stops gracefully (shutdown-timeout 10 s by default), else it is killed. */
 	@Override
 	public void close() {
 		Launcher.stop(this.process, Duration.ofSeconds(20));
+	}
+
+}
+
+/** CPU time (user + system) of a process: from /proc/PID/stat while it runs, or from GNU time for a whole child. */
+final class CpuTime {
+
+	static final Path TIME = Path.of("/usr/bin/time");
+
+	/** What Linux uses nearly everywhere; only when getconf cannot say. */
+	private static final double USUAL_TICKS_PER_SECOND = 100;
+
+	private CpuTime() {
+	}
+
+	/** Fields 14 (utime) and 15 (stime) of /proc/PID/stat, counted after the ")" that ends field 2, the command name. */
+	static long ticks(long pid) throws IOException {
+		Path stat = Path.of("/proc", Long.toString(pid), "stat");
+		Bench.require(Files.exists(stat), "no " + stat + ": CPU time is read from /proc (Linux only)");
+		String line = Files.readString(stat);
+		String[] fields = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
+		// fields[0] is field 3 (state), so field N is fields[N - 3].
+		return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+	}
+
+	static double ticksPerSecond(Launcher launcher) throws IOException, InterruptedException {
+		Outcome outcome = launcher.run("getconf", List.of("getconf", "CLK_TCK"), Duration.ofSeconds(10));
+		try {
+			if (outcome.ok()) {
+				return Double.parseDouble(outcome.out().strip());
+			}
+		}
+		catch (NumberFormatException ex) {
+			// Falls back below.
+		}
+		System.out.println("  getconf CLK_TCK did not answer; assuming " + USUAL_TICKS_PER_SECOND + " clock ticks per second");
+		return USUAL_TICKS_PER_SECOND;
+	}
+
+	static boolean canTimeProcesses() {
+		return Files.isExecutable(TIME);
+	}
+
+	/** The command under GNU time, which writes "USER SYS" seconds to {@code report} when it ends. */
+	static List<String> timed(List<String> command, Path report) {
+		List<String> timed = new ArrayList<>(List.of(TIME.toString(), "-f", "%U %S", "-o", report.toString()));
+		timed.addAll(command);
+		return timed;
+	}
+
+	/** User + system seconds from the report's last line (a line before it says if the command failed). */
+	static double reportedSeconds(Path report) throws IOException {
+		Bench.require(Files.isRegularFile(report), TIME + " wrote no report to " + report);
+		List<String> lines = Files.readAllLines(report);
+		String[] times = lines.isEmpty() ? new String[0] : lines.get(lines.size() - 1).strip().split("\\s+");
+		Bench.require(times.length == 2, "unexpected " + TIME + " report: " + String.join(" | ", lines));
+		return Double.parseDouble(times[0]) + Double.parseDouble(times[1]);
 	}
 
 }
@@ -1152,17 +1292,26 @@ final class ClientOutput {
 	 * {@code got 999 of 1000 files: ...}: files moved, files asked for, and the time.
 	 */
 	static Summary summary(Outcome outcome, String verb) {
+		return summaries(outcome, verb).get(0);
+	}
+
+	/** Every such summary, in order; at least one. */
+	static List<Summary> summaries(Outcome outcome, String verb) {
+		List<Summary> summaries = new ArrayList<>();
 		Matcher matcher = SUMMARY.matcher(outcome.out());
 		while (matcher.find()) {
 			if (matcher.group(1).equals(verb)) {
 				int total = Integer.parseInt(matcher.group(3));
 				int done = (matcher.group(2) != null) ? Integer.parseInt(matcher.group(2)) : total;
-				return new Summary(done, total, time(matcher, 4));
+				summaries.add(new Summary(done, total, time(matcher, 4)));
 			}
 		}
-		Bench.require(outcome.ok(), "the client failed, " + outcome.problem());
-		throw new BenchFailure("no '" + verb + " N files: SIZE in TIME (...)' summary line in the client's output: "
-				+ Outcome.lastLines(outcome.out(), 4));
+		if (summaries.isEmpty()) {
+			Bench.require(outcome.ok(), "the client failed, " + outcome.problem());
+			throw new BenchFailure("no '" + verb + " N files: SIZE in TIME (...)' summary line in the client's output: "
+					+ Outcome.lastLines(outcome.out(), 4));
+		}
+		return summaries;
 	}
 
 	static long tcpCopyNanos(Outcome receiver) {
@@ -1501,9 +1650,9 @@ final class Figure {
 /**
  * Every figure of the run, and the report: the table, the raw TSV and the RESULT lines. A rate's
  * RESULT baseline is cp's rate; an idle-memory figure's is the server's memory without
- * connections; files/s, latencies, counts and start-up times have no baseline that means much
- * (cp copies one file, not a thousand; nothing else starts a JVM the same way), so theirs is
- * baseline=0 ratio=0.
+ * connections; files/s, latencies, counts, CPU seconds and start-up times have no baseline that
+ * means much (cp copies one file, not a thousand; nothing else starts a JVM the same way), so
+ * theirs is baseline=0 ratio=0.
  */
 final class Results {
 
