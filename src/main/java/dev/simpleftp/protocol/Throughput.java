@@ -1,5 +1,7 @@
 package dev.simpleftp.protocol;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 
 /** How a finished transfer reads to a person: size, time and rate, as both sides print and log it. */
@@ -45,9 +47,8 @@ public final class Throughput {
 	 * slow in a JVM that has just started.
 	 */
 	private static String decimal(double value, int scale) {
-		long scaled = Math.round(value * scale);
-		String fraction = Long.toString(scaled % scale);
-		return (scaled / scale) + "." + ((scale == 100 && fraction.length() == 1) ? "0" : "") + fraction;
+		BigDecimal rounded = BigDecimal.valueOf(value).setScale((scale == 100) ? 2 : 1, RoundingMode.HALF_UP);
+		return rounded.toPlainString();
 	}
 
 }

@@ -50,17 +50,25 @@ final class PutHandler implements CommandHandler {
 		List<String> arguments;
 		long size;
 		try {
-			arguments = request.expectArguments(2, USAGE, Set.of(BODY));
+			// Count and size first: once they are known, a body that follows can be skipped.
+			arguments = request.expectArguments(2, USAGE, request.parameters().keySet());
 			size = Numbers.parseLength(arguments.get(1), "size");
 		}
 		catch (ProtocolException ex) {
 			throw follows ? unskippable(ex, session) : ex;
 		}
-		if (request.parameter(BODY).isPresent() && !follows) {
-			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS,
-					"bad parameter body=" + request.parameter(BODY).get() + ": the only value is body=" + FOLLOWS);
-		}
 		try (TransferBuffers.Lease lease = this.buffers.borrow()) {
+			try {
+				request.expectArguments(2, USAGE, Set.of(BODY));
+			}
+			catch (ProtocolException ex) {
+				skipIf(follows, size, session, lease.buffer());
+				throw ex;
+			}
+			if (request.parameter(BODY).isPresent() && !follows) {
+				throw new ProtocolException(ReplyCode.BAD_ARGUMENTS,
+						"bad parameter body=" + request.parameter(BODY).get() + ": the only value is body=" + FOLLOWS);
+			}
 			receive(arguments.get(0), size, follows, session, lease.buffer());
 		}
 	}

@@ -82,7 +82,8 @@ public final class FileStore {
 
 	private static Optional<FileEntry> entry(Path path) {
 		String name = path.getFileName().toString();
-		if (!FileName.isValid(name)) {
+		// A name whose bytes on disk are not UTF-8 reads back as another name: it could not be fetched.
+		if (!FileName.isValid(name) || !path.equals(path.resolveSibling(name))) {
 			return Optional.empty();
 		}
 		try {

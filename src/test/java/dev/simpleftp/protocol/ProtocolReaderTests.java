@@ -299,6 +299,182 @@ class ProtocolReaderTests {
 		assertThat(reader.readLine()).isEqualTo("NOOP");
 	}
 
+	/** Body lengths around the sizes of a small transfer buffer and of the line buffer, read in various chunks. */
+	static Stream<Arguments> transferBufferReads() {
+		int transfer = 1000;
+		return Stream.of(0, 1, transfer - 1, transfer, transfer + 1, SMALL_BUFFER + 1, 5 * transfer + 3, 300_000)
+			.flatMap((length) -> Stream.of(1, 7, transfer + 1, Integer.MAX_VALUE)
+				.flatMap((chunk) -> Stream.of(Arguments.of(length, chunk, transfer),
+						Arguments.of(length, chunk, 1024 * 1024))))
+			.filter((arguments) -> (int) arguments.get()[0] < 100_000 || (int) arguments.get()[1] > 7);
+	}
+
+	@ParameterizedTest
+	@MethodSource("transferBufferReads")
+	void readBodyThroughATransferBufferMovesExactlyTheBodyAndLeavesTheNextLinesReadable(int length, int chunk,
+			int transferSize) throws IOException {
+		byte[] body = random(length, length + 11);
+		ProtocolReader reader = reader(concat(bytes("PUT x\n"), body, bytes("NOOP\r\nGET y\n")), chunk, SMALL_BUFFER);
+		RecordingSink sink = new RecordingSink(Long.MAX_VALUE);
+		List<Long> progress = new ArrayList<>();
+
+		assertThat(reader.readLine()).isEqualTo("PUT x");
+		reader.readBody(length, sink, progress::add, ByteBuffer.allocateDirect(transferSize));
+
+		assertThat(sink.bytes()).isEqualTo(body);
+		assertThat(progress.stream().mapToLong(Long::longValue).sum()).isEqualTo(length);
+		assertThat(reader.readLine()).isEqualTo("NOOP");
+		assertThat(reader.readLine()).isEqualTo("GET y");
+		assertThat(reader.readLine()).isNull();
+	}
+
+	@Test
+	void readBodyThroughATransferBufferNeverAsksTheChannelForBytesPastTheBody() throws IOException {
+		byte[] body = random(50_000, 12);
+		byte[] wire = concat(bytes("PUT x\n"), body, bytes("NOOP\n"));
+		MeasuringChannel channel = new MeasuringChannel(wire);
+		ProtocolReader reader = new ProtocolReader(channel, SMALL_BUFFER);
+		ByteBuffer transfer = ByteBuffer.allocate(64 * 1024);
+
+		assertThat(reader.readLine()).isEqualTo("PUT x");
+		reader.readBody(body.length, new RecordingSink(Long.MAX_VALUE), ProgressListener.NONE, transfer);
+
+		assertThat(channel.consumed()).isEqualTo(wire.length - "NOOP\n".length());
+		assertThat(reader.readLine()).isEqualTo("NOOP");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 333, Integer.MAX_VALUE })
+	void readBodyThroughATransferBufferReadsBackToBackBodiesAndLinesInStep(int chunk) throws IOException {
+		byte[] first = random(10_000, 13);
+		byte[] second = random(2_500, 14);
+		byte[] third = new byte[0];
+		ProtocolReader reader = reader(concat(bytes("PUT a\n"), first, bytes("PUT b\n"), second, bytes("PUT c\nEND\n")),
+				chunk, SMALL_BUFFER);
+		ByteBuffer transfer = ByteBuffer.allocateDirect(4096);
+		RecordingSink a = new RecordingSink(Long.MAX_VALUE);
+		RecordingSink b = new RecordingSink(Long.MAX_VALUE);
+		RecordingSink c = new RecordingSink(Long.MAX_VALUE);
+
+		assertThat(reader.readLine()).isEqualTo("PUT a");
+		reader.readBody(first.length, a, ProgressListener.NONE, transfer);
+		assertThat(reader.readLine()).isEqualTo("PUT b");
+		reader.readBody(second.length, b, ProgressListener.NONE, transfer);
+		assertThat(reader.readLine()).isEqualTo("PUT c");
+		reader.readBody(third.length, c, ProgressListener.NONE, transfer);
+		assertThat(reader.readLine()).isEqualTo("END");
+
+		assertThat(a.bytes()).isEqualTo(first);
+		assertThat(b.bytes()).isEqualTo(second);
+		assertThat(c.writes()).isZero();
+	}
+
+	@ParameterizedTest
+	@MethodSource("chunkings")
+	void skipBodyDropsExactlyTheBodyWithOrWithoutATransferBuffer(int chunk, int bufferSize) throws IOException {
+		byte[] body = concat(bytes("NOOP\nQUIT\n"), random(70_000, 15));
+		for (ByteBuffer transfer : new ByteBuffer[] { null, ByteBuffer.allocate(1000) }) {
+			ProtocolReader reader = reader(concat(bytes("PUT x\n"), body, bytes("GET y\n")), chunk, bufferSize);
+
+			assertThat(reader.readLine()).isEqualTo("PUT x");
+			reader.skipBody(body.length, transfer);
+
+			assertThat(reader.readLine()).isEqualTo("GET y");
+			assertThat(reader.readLine()).isNull();
+		}
+	}
+
+	@Test
+	void skipBodyOfNothingLeavesTheNextLine() throws IOException {
+		ProtocolReader reader = reader(bytes("NOOP\n"), Integer.MAX_VALUE, SMALL_BUFFER);
+
+		reader.skipBody(0, ByteBuffer.allocate(10));
+
+		assertThat(reader.readLine()).isEqualTo("NOOP");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 1000, Integer.MAX_VALUE })
+	void endOfStreamInsideABodyReadThroughATransferBufferIsAnEofException(int chunk) {
+		byte[] arrived = random(5000, 16);
+		ProtocolReader reader = reader(concat(bytes("PUT x\n"), arrived), chunk, SMALL_BUFFER);
+		RecordingSink sink = new RecordingSink(Long.MAX_VALUE);
+
+		assertThatExceptionOfType(EOFException.class).isThrownBy(() -> {
+			reader.readLine();
+			reader.readBody(8000, sink, ProgressListener.NONE, ByteBuffer.allocate(1024));
+		}).withMessageContaining("after 5000 of 8000 bytes");
+		assertThat(sink.bytes()).isEqualTo(arrived);
+	}
+
+	@Test
+	void endOfStreamInsideASkippedBodyIsAnEofException() {
+		ProtocolReader reader = reader(concat(bytes("PUT x\n"), random(100, 17)), 10, SMALL_BUFFER);
+
+		assertThatExceptionOfType(EOFException.class).isThrownBy(() -> {
+			reader.readLine();
+			reader.skipBody(101, ByteBuffer.allocate(64));
+		}).withMessageContaining("after 100 of 101 bytes");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 1000, Integer.MAX_VALUE })
+	void sinkFailureThroughATransferBufferStillConsumesTheBodyAndKeepsTheStreamInStep(int chunk) throws IOException {
+		int length = 200_000;
+		byte[] body = random(length, 18);
+		ProtocolReader reader = reader(concat(bytes("PUT x\n"), body, bytes("NOOP\n")), chunk, SMALL_BUFFER);
+		RecordingSink sink = new RecordingSink(10_000);
+		AtomicLong progress = new AtomicLong();
+
+		assertThat(reader.readLine()).isEqualTo("PUT x");
+		assertThatExceptionOfType(BodySinkException.class)
+			.isThrownBy(() -> reader.readBody(length, sink, progress::addAndGet, ByteBuffer.allocate(4096)))
+			.withMessage("disk full");
+
+		assertThat(body).startsWith(sink.bytes());
+		assertThat(sink.writesAfterFailure()).isZero();
+		assertThat(progress).hasValue(length);
+		assertThat(reader.readLine()).isEqualTo("NOOP");
+	}
+
+	@ParameterizedTest
+	@MethodSource("chunkings")
+	void decoderReusedAcrossLinesStillDecodesUtf8AndStillRefusesWhatIsNot(int chunk, int bufferSize)
+			throws IOException {
+		// An invalid line that ends inside a multi-byte sequence must leave no state behind for the next.
+		byte[] wire = concat(bytes("GET Grüße\n"), bytes("GET "), new byte[] { (byte) 0xE6, (byte) 0x97 },
+				bytes("\nGET 日本語\nNOOP\n"), new byte[] { (byte) 0x97, (byte) 0xA5 }, bytes("\n😀\r\nGET é"),
+				new byte[] { (byte) 0xFF }, bytes("\nÉ\n\u007F\u0000\n"));
+		ProtocolReader reader = reader(wire, chunk, bufferSize);
+
+		assertThat(reader.readLine()).isEqualTo("GET Grüße");
+		assertThatExceptionOfType(ProtocolException.class).isThrownBy(reader::readLine)
+			.withMessageContaining("not valid UTF-8");
+		assertThat(reader.readLine()).isEqualTo("GET 日本語");
+		assertThat(reader.readLine()).isEqualTo("NOOP");
+		assertThatExceptionOfType(ProtocolException.class).isThrownBy(reader::readLine)
+			.withMessageContaining("not valid UTF-8");
+		assertThat(reader.readLine()).isEqualTo("😀");
+		assertThatExceptionOfType(ProtocolException.class).isThrownBy(reader::readLine)
+			.withMessageContaining("not valid UTF-8");
+		assertThat(reader.readLine()).isEqualTo("É");
+		assertThat(reader.readLine()).isEqualTo("\u007F\u0000");
+		assertThat(reader.readLine()).isNull();
+	}
+
+	@Test
+	void manyAlternatingAsciiAndNonAsciiLinesAllDecode() throws IOException {
+		StringBuilder wire = new StringBuilder();
+		for (int i = 0; i < 2000; i++) {
+			wire.append((i % 3 == 0) ? "GET plain" + i : "GET ünï" + i + "😀").append('\n');
+		}
+		ProtocolReader reader = reader(bytes(wire.toString()), 977, SMALL_BUFFER);
+
+		for (int i = 0; i < 2000; i++) {
+			assertThat(reader.readLine()).isEqualTo((i % 3 == 0) ? "GET plain" + i : "GET ünï" + i + "😀");
+		}
+	}
+
 	@Test
 	void constructorRefusesABufferTooSmallForALine() {
 		assertThatIllegalArgumentException()
@@ -350,6 +526,41 @@ class ProtocolReaderTests {
 			destination.put(slice);
 			this.source.position(this.source.position() + count);
 			return count;
+		}
+
+		@Override
+		public boolean isOpen() {
+			return true;
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+	/** A channel that gives whatever the destination has room for, and counts what it gave. */
+	private static final class MeasuringChannel implements ReadableByteChannel {
+
+		private final ByteBuffer source;
+
+		MeasuringChannel(byte[] bytes) {
+			this.source = ByteBuffer.wrap(bytes);
+		}
+
+		@Override
+		public int read(ByteBuffer destination) {
+			if (!this.source.hasRemaining()) {
+				return -1;
+			}
+			int count = Math.min(this.source.remaining(), destination.remaining());
+			destination.put(this.source.slice(this.source.position(), count));
+			this.source.position(this.source.position() + count);
+			return count;
+		}
+
+		int consumed() {
+			return this.source.position();
 		}
 
 		@Override

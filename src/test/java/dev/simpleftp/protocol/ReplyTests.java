@@ -119,6 +119,46 @@ class ReplyTests {
 			.withMessageContaining("not a reply: '" + line + "'");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "100", "199", "226", "421", "599", "500 x", "150 size=3" })
+	void codesFromOneHundredToFiveNinetyNineAreRead(String line) throws ProtocolException {
+		assertThat(Reply.parse(line).code()).isEqualTo(Integer.parseInt(line.substring(0, 3)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "000 x", "600", "999", "0226", "22", "2", "2 26", "\uFF12\uFF12\uFF16 x", "\u0662\u0662\u0666 x",
+			"22\u00B2 x", "2O0 x", "1.0 x", "\t226 x" })
+	void codeThatIsNotThreeAsciiDigitsFromOneToFiveIsRefused(String line) {
+		assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> Reply.parse(line))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(ReplyCode.SYNTAX_ERROR))
+			.withMessageContaining("not a reply");
+	}
+
+	@Test
+	void parameterKeyOfThirtyTwoCharactersIsAParameterAndOfThirtyThreeIsText() throws ProtocolException {
+		String key32 = "k" + "x".repeat(31);
+
+		assertThat(Reply.parse("200 " + key32 + "=1 ok").parameters()).containsOnlyKeys(key32);
+		Reply longer = Reply.parse("200 " + key32 + "y=1 ok");
+		assertThat(longer.parameters()).isEmpty();
+		assertThat(longer.text()).isEqualTo(key32 + "y=1 ok");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Size=3", "SIZE=3", "1size=3", "-size=3", "si_ze=3", "si.ze=3", "sïze=3" })
+	void wordThatIsNotAKeyValueParameterBeginsTheText(String word) throws ProtocolException {
+		Reply reply = Reply.parse("226 " + word + " done");
+
+		assertThat(reply.parameters()).isEmpty();
+		assertThat(reply.text()).isEqualTo(word + " done");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "a", "z", "a-", "a1", "count", "x-long-key-9", "a-b-c" })
+	void keysOfLowerCaseLettersDigitsAndDashesStartingWithALetterAreParameters(String key) throws ProtocolException {
+		assertThat(Reply.parse("226 " + key + "=v done").parameters()).containsEntry(key, "v");
+	}
+
 	@Test
 	void refusedLineIsQuotedWithoutControlCharacters() {
 		assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> Reply.parse("SSH\u0000\u001b[2J"))

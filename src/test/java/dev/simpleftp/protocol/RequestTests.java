@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -268,5 +269,52 @@ class RequestTests {
 		Request request = Request.of("GET", "next\u0085line");
 		assertThat(request.encode()).isEqualTo("GET next%C2%85line");
 		assertThat(Request.parse(request.encode()).arguments()).containsExactly("next\u0085line");
+	}
+
+	@Test
+	void expectArgumentsAcceptsTheParametersTheVerbKnows() throws ProtocolException {
+		Request request = Request.parse("PUT a%20b 3 body=follows");
+
+		assertThat(request.expectArguments(2, "PUT <name> <size>", Set.of("body"))).containsExactly("a b", "3");
+		assertThat(request.parameter("body")).contains("follows");
+	}
+
+	@Test
+	void expectArgumentsRefusesAnUnknownParameterNamingTheKnownOnes() {
+		assertThatExceptionOfType(ProtocolException.class)
+			.isThrownBy(() -> Request.parse("PUT a 3 body=follows offset=2")
+				.expectArguments(2, "PUT <name> <size>", Set.of("body", "append")))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(ReplyCode.BAD_ARGUMENTS))
+			.withMessage("unknown parameter 'offset': PUT takes only append, body in this version");
+	}
+
+	@Test
+	void expectArgumentsChecksTheCountWhateverTheParameters() {
+		assertThatExceptionOfType(ProtocolException.class)
+			.isThrownBy(() -> Request.parse("PUT a body=follows").expectArguments(2, "PUT <name> <size>", Set.of("body")))
+			.withMessage("missing argument: usage is PUT <name> <size>");
+		assertThatExceptionOfType(ProtocolException.class)
+			.isThrownBy(() -> Request.parse("LIST x").expectArguments(0, "LIST", Set.of()))
+			.withMessage("too many arguments: usage is LIST");
+	}
+
+	@Test
+	void withAddsAParameterAfterTheOthersAndLeavesTheOriginalUnchanged() throws ProtocolException {
+		Request original = Request.of("PUT", "my file", "3");
+
+		Request follows = original.with("body", "follows");
+
+		assertThat(follows.encode()).isEqualTo("PUT my%20file 3 body=follows");
+		assertThat(Request.parse(follows.encode())).isEqualTo(follows);
+		assertThat(original.parameters()).isEmpty();
+		assertThat(follows.with("note", "a b=c").encode()).isEqualTo("PUT my%20file 3 body=follows note=a%20b%3Dc");
+	}
+
+	@Test
+	void withReplacesAnExistingKeyRatherThanRepeatingIt() {
+		Request request = Request.of("PUT", "a", "1").with("body", "x").with("body", "follows");
+
+		assertThat(request.parameters()).containsExactly(Map.entry("body", "follows"));
+		assertThat(request.encode()).isEqualTo("PUT a 1 body=follows");
 	}
 }

@@ -99,4 +99,23 @@ class FileNameTests {
 		assertThatExceptionOfType(InvalidFileNameException.class).isThrownBy(() -> FileName.of("a\uD800"))
 			.satisfies((ex) -> assertThat(ex.reason()).contains("valid Unicode"));
 	}
+
+	@ParameterizedTest
+	@MethodSource("hostileNames")
+	void isValidIsFalseForEveryNameOfRefuses(String name, String rule) {
+		assertThat(FileName.isValid(name)).isFalse();
+	}
+
+	@ParameterizedTest
+	@MethodSource("goodNames")
+	void isValidIsTrueForEveryNameOfAccepts(String name) {
+		assertThat(FileName.isValid(name)).isTrue();
+	}
+
+	@Test
+	void isValidRefusesAnUnpairedSurrogateWithoutThrowing() {
+		assertThat(FileName.isValid("a\uD800")).isFalse();
+		assertThat(FileName.isValid("\uDC00a")).isFalse();
+		assertThat(FileName.isValid("\uD83D\uDE00")).isTrue();
+	}
 }
