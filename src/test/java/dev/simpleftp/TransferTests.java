@@ -1,10 +1,8 @@
 package dev.simpleftp;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,7 +214,7 @@ class TransferTests {
 
 	@Test
 	void somethingThatIsNotASimpleFtpServerIsRecognised() throws Exception {
-		try (FakeServer fake = new FakeServer(socket -> send(socket, "SSH-2.0-OpenSSH_9.2\r\n"))) {
+		try (FakeServer fake = new FakeServer(client -> client.send("SSH-2.0-OpenSSH_9.2\r\n"))) {
 			assertThatThrownBy(() -> FtpClient.connect("127.0.0.1", fake.port(), TIMEOUT))
 				.isInstanceOf(ConnectionLostException.class)
 				.hasMessageContaining("not a Simple FTP server");
@@ -225,7 +223,7 @@ class TransferTests {
 
 	@Test
 	void aServerThatNeverAnswersTimesOut() throws Exception {
-		try (FakeServer fake = new FakeServer(socket -> Thread.sleep(5000))) {
+		try (FakeServer fake = new FakeServer(client -> Thread.sleep(5000))) {
 			assertThatThrownBy(() -> FtpClient.connect("127.0.0.1", fake.port(), Duration.ofMillis(300)))
 				.isInstanceOf(ConnectionLostException.class)
 				.hasMessage("no answer from 127.0.0.1:" + fake.port() + " for 300 ms; connection closed");
@@ -235,11 +233,11 @@ class TransferTests {
 	@Test
 	void aServerThatStopsMidGetLeavesNoPartialFileAndTheClientCanOpenAgain() throws Exception {
 		Files.writeString(this.clientDir.resolve("big.bin"), "previous local version");
-		try (FakeServer fake = new FakeServer(socket -> {
-			send(socket, "220 protocol=simple-ftp version=2 fake\n");
-			socket.getInputStream().read(new byte[100]);
-			send(socket, "150 size=1000000 sending big.bin\n");
-			socket.getOutputStream().write(random(400_000, 1));
+		try (FakeServer fake = new FakeServer(client -> {
+			client.send(FakeServer.GREETING);
+			client.readLine();
+			client.send("150 size=1000000 sending big.bin\n");
+			client.write(random(400_000, 1));
 		})) {
 			FtpClient client = FtpClient.connect("127.0.0.1", fake.port(), TIMEOUT);
 			assertThatThrownBy(() -> client.get(FileName.of("big.bin"), this.local))
@@ -256,7 +254,7 @@ class TransferTests {
 
 	@Test
 	void aServerThatVanishesBetweenCommandsIsReportedInOneLine() throws Exception {
-		try (FakeServer fake = new FakeServer(socket -> send(socket, "220 protocol=simple-ftp version=2 fake\n"))) {
+		try (FakeServer fake = new FakeServer(client -> client.send(FakeServer.GREETING))) {
 			FtpClient client = FtpClient.connect("127.0.0.1", fake.port(), TIMEOUT);
 			Thread.sleep(100);
 			assertThatThrownBy(client::noop).isInstanceOf(ConnectionLostException.class)
@@ -293,52 +291,6 @@ class TransferTests {
 		byte[] bytes = new byte[size];
 		new Random(seed).nextBytes(bytes);
 		return bytes;
-	}
-
-	private static void send(Socket socket, String text) throws IOException {
-		OutputStream out = socket.getOutputStream();
-		out.write(text.getBytes(StandardCharsets.UTF_8));
-		out.flush();
-	}
-
-	/** A server that runs a script on the first connection and then closes it: a misbehaving peer. */
-	private static final class FakeServer implements AutoCloseable {
-
-		private final ServerSocket listener;
-
-		private final Thread thread;
-
-		FakeServer(Script script) throws IOException {
-			this.listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-			this.thread = new Thread(() -> {
-				try (Socket socket = this.listener.accept()) {
-					script.run(socket);
-				}
-				catch (Exception ex) {
-					// The client closing first ends the script; nothing to report.
-				}
-			}, "fake-server");
-			this.thread.start();
-		}
-
-		int port() {
-			return this.listener.getLocalPort();
-		}
-
-		@Override
-		public void close() throws Exception {
-			this.listener.close();
-			this.thread.interrupt();
-			this.thread.join(5000);
-		}
-
-	}
-
-	@FunctionalInterface
-	private interface Script {
-
-		void run(Socket socket) throws Exception;
-
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.simpleftp.client;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,14 +12,14 @@ import dev.simpleftp.protocol.Throughput;
 import dev.simpleftp.storage.FileName;
 
 /**
- * How a multi-file transfer ended: the files moved, those that failed (each with why), and the
- * time for the whole batch as the client measured it.
+ * How a multi-file transfer ended: the files moved, in request order; those that failed, each with
+ * why, in the order they failed; and the time for the whole batch as the client measured it.
  */
 public record BatchResult(List<TransferResult> done, Map<FileName, IOException> failed, Duration elapsed) {
 
 	public BatchResult {
 		done = List.copyOf(done);
-		failed = Map.copyOf(failed);
+		failed = Collections.unmodifiableMap(new LinkedHashMap<>(failed));
 	}
 
 	public long bytes() {

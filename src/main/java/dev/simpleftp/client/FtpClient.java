@@ -307,11 +307,13 @@ public final class FtpClient implements AutoCloseable {
 				}
 				try (file) {
 					if (size <= EAGER_LIMIT) {
-						while (unanswered.size() >= WINDOW) {
+						Request request = Request.of("PUT", name.value(), Long.toString(size)).with(BODY, FOLLOWS);
+						Upload upload = new Upload(name, size, lineBytes(request), System.nanoTime());
+						while (!unanswered.isEmpty() && (unanswered.size() >= WINDOW
+								|| unansweredBytes(unanswered) + upload.requestBytes() > WINDOW_BYTES)) {
 							receiveStored(unanswered.removeFirst(), batch);
 						}
-						Upload upload = new Upload(name, size, System.nanoTime());
-						this.writer.queue(Request.of("PUT", name.value(), Long.toString(size)).with(BODY, FOLLOWS));
+						this.writer.queue(request);
 						this.writer.copyFile(file, size, this.transferBuffer, this.progress);
 						unanswered.addLast(upload);
 					}
@@ -319,7 +321,7 @@ public final class FtpClient implements AutoCloseable {
 						while (!unanswered.isEmpty()) {
 							receiveStored(unanswered.removeFirst(), batch);
 						}
-						putAfterAcceptance(new Upload(name, size, System.nanoTime()), file, batch);
+						putAfterAcceptance(new Upload(name, size, 0, System.nanoTime()), file, batch);
 					}
 				}
 			}
@@ -566,7 +568,15 @@ public final class FtpClient implements AutoCloseable {
 	}
 
 	/** A PUT sent and not yet answered. */
-	private record Upload(FileName name, long size, long started) {
+	private record Upload(FileName name, long size, int requestBytes, long started) {
+	}
+
+	private static int unansweredBytes(Deque<Upload> unanswered) {
+		int bytes = 0;
+		for (Upload upload : unanswered) {
+			bytes += upload.requestBytes();
+		}
+		return bytes;
 	}
 
 	/** Collects how each file of a batch ended, and tells the listener as it goes. */

@@ -79,14 +79,15 @@ final class Glob {
 		boolean first = true;
 		while (i < pattern.length() && (pattern.charAt(i) != ']' || first)) {
 			char c = pattern.charAt(i++);
-			if (c == '-' && set.length() > 0 && i < pattern.length() && pattern.charAt(i) != ']') {
+			if (c == '\\' && i < pattern.length()) {
+				c = pattern.charAt(i++);
+				set.append(escapeInSet(c));
+			}
+			else if (c == '-' && set.length() > 0 && i < pattern.length() && pattern.charAt(i) != ']') {
 				set.append('-');
 			}
 			else {
-				set.append(switch (c) {
-					case '\\', '[', ']', '^', '-', '&' -> "\\" + c;
-					default -> String.valueOf(c);
-				});
+				set.append(escapeInSet(c));
 			}
 			first = false;
 		}
@@ -98,8 +99,16 @@ final class Glob {
 		return i + 1;
 	}
 
+	/** A character as a literal member of a regular-expression set. */
+	private static String escapeInSet(char c) {
+		return switch (c) {
+			case '\\', '[', ']', '^', '-', '&' -> "\\" + c;
+			default -> String.valueOf(c);
+		};
+	}
+
 	boolean matches(String name) {
-		if (name.startsWith(".") && !this.pattern.startsWith(".")) {
+		if (name.startsWith(".") && !this.pattern.startsWith(".") && !this.pattern.startsWith("\\.")) {
 			return false;
 		}
 		return this.regex.matcher(name).matches();

@@ -4,7 +4,10 @@ import java.io.IOException;
 
 import dev.simpleftp.storage.FileName;
 
-/** Told, in order, how each file of a multi-file transfer ended. */
+/**
+ * Told how each file of a multi-file transfer ended, as it ends: files the server handled in
+ * request order, a local file that cannot be read as soon as that is found.
+ */
 public interface TransferListener {
 
 	TransferListener NONE = new TransferListener() {

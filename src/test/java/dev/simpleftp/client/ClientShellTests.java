@@ -1,9 +1,15 @@
 package dev.simpleftp.client;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
+import dev.simpleftp.FakeServer;
 import dev.simpleftp.RunningServer;
 import dev.simpleftp.server.ServerRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** Every shell command, driven as typed, against a real server. */
 @ShellTest
@@ -94,6 +101,112 @@ class ClientShellTests {
 			.anySatisfy(line -> assertThat(line).matches("put to-server\\.txt: 8 B in \\d+ ms \\(.*/s\\)"));
 		assertThat(this.connection.local().root().resolve("from server.txt")).hasContent("downloaded");
 		assertThat(server.directory().resolve("to-server.txt")).hasContent("uploaded");
+	}
+
+	@Test
+	void getOfSeveralNamesPrintsALinePerFileAndASummary() throws Exception {
+		Files.writeString(server.directory().resolve("several-a.txt"), "alpha");
+		Files.writeString(server.directory().resolve("several b.txt"), "bravo!");
+		run("open " + server.port());
+		List<String> lines = run("get several-a.txt \"several b.txt\"").lines();
+		assertThat(lines).filteredOn(line -> !line.isBlank()).satisfiesExactly(
+				line -> assertThat(line).matches("got several-a\\.txt: 5 B in \\d+ ms \\(.*/s\\)"),
+				line -> assertThat(line).matches("got several b\\.txt: 6 B in \\d+ ms \\(.*/s\\)"),
+				line -> assertThat(line).matches("got 2 files: 11 B in \\d+ ms \\(.*/s, \\d+ files/s\\)"));
+		assertThat(this.connection.local().root().resolve("several-a.txt")).hasContent("alpha");
+		assertThat(this.connection.local().root().resolve("several b.txt")).hasContent("bravo!");
+	}
+
+	@Test
+	void getOfAPatternFetchesOnlyTheServersMatchingFiles() throws Exception {
+		Path serverDir = server.directory();
+		for (String name : List.of("glob-1.txt", "glob-2.txt", "glob-3.csv", ".glob-hidden.txt", "glob-4.txt.bak")) {
+			Files.writeString(serverDir.resolve(name), "content of " + name);
+		}
+		Files.createDirectory(serverDir.resolve("glob-dir.txt"));
+		run("open " + server.port());
+		List<String> lines = run("get glob-*.txt").lines();
+		assertThat(lines).anyMatch(line -> line.startsWith("got glob-1.txt: "))
+			.anyMatch(line -> line.startsWith("got glob-2.txt: "))
+			.anyMatch(line -> line.startsWith("got 2 files: "));
+		Path clientDir = this.connection.local().root();
+		assertThat(clientDir.resolve("glob-1.txt")).hasContent("content of glob-1.txt");
+		assertThat(clientDir.resolve("glob-2.txt")).hasContent("content of glob-2.txt");
+		for (String name : List.of("glob-3.csv", ".glob-hidden.txt", "glob-4.txt.bak", "glob-dir.txt")) {
+			assertThat(clientDir.resolve(name)).doesNotExist();
+		}
+	}
+
+	@Test
+	void putOfAPatternUploadsTheClientDirectorysMatchingFiles() throws Exception {
+		Path clientDir = this.connection.local().root();
+		Files.writeString(clientDir.resolve("data-1.csv"), "a,b\n1,2\n");
+		Files.write(clientDir.resolve("data-2.csv"), new byte[70_000]);
+		Files.writeString(clientDir.resolve("data-3.txt"), "not csv");
+		Files.createDirectory(clientDir.resolve("data-dir.csv"));
+		run("open " + server.port());
+		List<String> lines = run("put data-*.csv").lines();
+		assertThat(lines).anyMatch(line -> line.startsWith("put data-1.csv: 8 B in "))
+			.anyMatch(line -> line.startsWith("put data-2.csv: 68.4 KiB in "))
+			.anyMatch(line -> line.startsWith("put 2 files: 68.4 KiB in "));
+		assertThat(server.directory().resolve("data-1.csv")).hasContent("a,b\n1,2\n");
+		assertThat(server.directory().resolve("data-2.csv")).hasBinaryContent(new byte[70_000]);
+		assertThat(server.directory().resolve("data-3.txt")).doesNotExist();
+		assertThat(server.directory().resolve("data-dir.csv")).doesNotExist();
+	}
+
+	@Test
+	void aPatternThatMatchesNothingFailsTheCommandAndSaysWhere() throws Exception {
+		Files.writeString(server.directory().resolve("nomatch-present.txt"), "here");
+		run("open " + server.port());
+		assertThatThrownBy(() -> run("get nomatch-*.zip")).rootCause()
+			.hasMessageStartingWith("no file on the server matches 'nomatch-*.zip'\ngot 0 files: 0 B in ")
+			.hasMessageEndingWith(", 1 not found");
+		assertThatThrownBy(() -> run("put nomatch-*.zip")).rootCause()
+			.hasMessageStartingWith("no file in " + this.connection.local().root() + " matches 'nomatch-*.zip'");
+		assertThat(this.connection.isConnected()).isTrue();
+	}
+
+	@Test
+	void severalNamesWhereOneFailsFailTheCommandWithTheReasonAndTheSummary() throws Exception {
+		Files.writeString(server.directory().resolve("partly-here.txt"), "here");
+		run("open " + server.port());
+		assertThatThrownBy(() -> run("get partly-here.txt partly-missing.txt ../partly-bad")).rootCause()
+			.hasMessageContaining("cannot contain '/'")
+			.hasMessageContaining("\nno such file: partly-missing.txt\n")
+			.hasMessageMatching("(?s).*\ngot 1 of 2 files: 4 B in .*, 1 not found")
+			.message().doesNotContain("quote it");
+		assertThat(this.connection.local().root().resolve("partly-here.txt")).hasContent("here");
+		assertThat(this.connection.isConnected()).isTrue();
+	}
+
+	@Test
+	void aHostileListingNeverSteersGetOutsideTheClientDirectory() throws Exception {
+		assumeFalse(Files.exists(Path.of("/etc/x")), "/etc/x exists before the test");
+		Map<String, byte[]> files = new HashMap<>();
+		for (String name : List.of("../x", "/etc/x", "x/../../escape.txt", ".simpleftp-1-2-0123456789abcdef.tmp", "..")) {
+			files.put(name, "hostile".getBytes(StandardCharsets.UTF_8));
+		}
+		files.put("ok.txt", "fine!".getBytes(StandardCharsets.UTF_8));
+		files.put(".hidden", "shh".getBytes(StandardCharsets.UTF_8));
+		Path clientDir = this.connection.local().root();
+		List<String> outside = listing(clientDir.getParent());
+		try (FakeServer fake = new FakeServer(FakeServer.serving(HostileServerTests.HOSTILE_LISTING, files))) {
+			run("open " + fake.port());
+			List<String> lines = run("get * .*").lines();
+			assertThat(lines).contains("ignored 8 name(s) the server listed that are not acceptable file names: '../x',"
+					+ " '/etc/x', 'a?b', '.simpleftp-1-2-0123456789abcdef.tmp', 'x/../../escape.txt', '..', '..\\win.txt',"
+					+ " 'ok.txt'");
+			assertThat(lines).anyMatch(line -> line.startsWith("got 2 files: 8 B in "));
+			assertThat(fake.received()).containsExactly("LIST", "GET ok.txt", "GET .hidden");
+			run("close");
+		}
+		assertThat(clientDir.resolve("ok.txt")).hasContent("fine!");
+		assertThat(clientDir.resolve(".hidden")).hasContent("shh");
+		assertThat(listing(clientDir.getParent())).isEqualTo(outside);
+		assertThat(clientDir.getParent().getParent().resolve("escape.txt")).doesNotExist();
+		assertThat(Path.of("/etc/x")).doesNotExist();
+		assertThat(listing(clientDir)).noneMatch(name -> name.startsWith(".simpleftp-"));
 	}
 
 	@ParameterizedTest
@@ -194,6 +307,12 @@ class ClientShellTests {
 		String help = String.join("\n", run("help").lines());
 		assertThat(help).contains("open [HOST] PORT", "get NAME", "put NAME", "close", "quit");
 		assertThat(String.join("\n", run("help get").lines())).contains("ALIASES", "GET");
+	}
+
+	private static List<String> listing(Path dir) throws IOException {
+		try (Stream<Path> entries = Files.list(dir)) {
+			return entries.map(path -> path.getFileName().toString()).sorted().toList();
+		}
 	}
 
 	private ShellScreen run(String command) throws Exception {

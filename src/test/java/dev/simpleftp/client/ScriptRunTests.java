@@ -82,6 +82,47 @@ class ScriptRunTests {
 	}
 
 	@Test
+	void aBatchWithAMissingFileFailsTheScriptAfterFetchingTheRest(CapturedOutput output) throws IOException {
+		Files.writeString(this.server.directory().resolve("a.txt"), "alpha");
+		Files.writeString(this.server.directory().resolve("c.txt"), "charlie");
+		int exitCode = runScript("""
+				open %d
+				get a.txt missing.txt c.txt
+				get never.txt
+				""".formatted(this.server.port()));
+		assertThat(exitCode).isEqualTo(ClientRunner.EXIT_COMMAND_FAILED);
+		assertThat(output.getOut()).contains("got a.txt: 5 B in ", "got c.txt: 7 B in ")
+			.doesNotContain("missing.txt:", "got 2 of 3 files", "never.txt");
+		assertThat(output.getErr()).containsSubsequence("no such file: missing.txt", "got 2 of 3 files: 12 B in ",
+				" files/s)", "script stopped at line 2 of ");
+		assertThat(output.getErr()).doesNotContain("quote it");
+		assertThat(this.clientDir.resolve("a.txt")).hasContent("alpha");
+		assertThat(this.clientDir.resolve("c.txt")).hasContent("charlie");
+		assertThat(this.clientDir.resolve("missing.txt")).doesNotExist();
+	}
+
+	@Test
+	void aScriptMovesFilesByPatternWithALinePerFileAndASummary(CapturedOutput output) throws IOException {
+		Files.writeString(this.server.directory().resolve("one.txt"), "1");
+		Files.writeString(this.server.directory().resolve("two.txt"), "22");
+		Files.writeString(this.server.directory().resolve("skip.log"), "no");
+		Files.writeString(this.clientDir.resolve("up-1.csv"), "a,b");
+		Files.writeString(this.clientDir.resolve("up-2.csv"), "c,d");
+		int exitCode = runScript("""
+				open %d
+				get *.txt
+				put up-?.csv
+				""".formatted(this.server.port()));
+		assertThat(exitCode).isZero();
+		assertThat(output.getOut()).containsSubsequence("got one.txt: 1 B in ", "got two.txt: 2 B in ", "got 2 files: 3 B in ",
+				"put up-1.csv: 3 B in ", "put up-2.csv: 3 B in ", "put 2 files: 6 B in ");
+		assertThat(output.getErr()).isEmpty();
+		assertThat(this.clientDir.resolve("skip.log")).doesNotExist();
+		assertThat(this.clientDir.resolve("two.txt")).hasContent("22");
+		assertThat(this.server.directory().resolve("up-2.csv")).hasContent("c,d");
+	}
+
+	@Test
 	void aCommandThatNeedsAConnectionFailsAScript(CapturedOutput output) throws IOException {
 		assertThat(runScript("get hello.txt\n")).isEqualTo(ClientRunner.EXIT_COMMAND_FAILED);
 		assertThat(output.getErr()).startsWith(ClientConnection.NOT_CONNECTED + System.lineSeparator());
