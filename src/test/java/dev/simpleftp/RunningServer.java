@@ -25,17 +25,28 @@ public final class RunningServer implements AutoCloseable {
 		this.directory = directory;
 	}
 
+	/**
+	 * Connections that keep a thread while waiting, as in production unless
+	 * {@code -Dtest.waitingThreads=0} runs the suite with every waiting connection parked.
+	 */
+	private static final int WAITING_THREADS = Integer.getInteger("test.waitingThreads", 32);
+
 	public static RunningServer start(Path directory) throws IOException {
 		return start(directory, 100, Duration.ofSeconds(5));
 	}
 
 	public static RunningServer start(Path directory, int maxConnections, Duration shutdownTimeout) throws IOException {
-		return start(new ServerSettings("127.0.0.1", 0, directory, maxConnections, shutdownTimeout, false));
+		return start(new ServerSettings("127.0.0.1", 0, directory, maxConnections, shutdownTimeout, false, WAITING_THREADS));
 	}
 
 	/** A server that sends files with sendfile rather than through a buffer. */
 	public static RunningServer startZeroCopy(Path directory) throws IOException {
-		return start(new ServerSettings("127.0.0.1", 0, directory, 100, Duration.ofSeconds(5), true));
+		return start(new ServerSettings("127.0.0.1", 0, directory, 100, Duration.ofSeconds(5), true, WAITING_THREADS));
+	}
+
+	/** A server that parks every connection waiting for a request in its selector. */
+	public static RunningServer startParkingEveryConnection(Path directory, Duration shutdownTimeout) throws IOException {
+		return start(new ServerSettings("127.0.0.1", 0, directory, 2000, shutdownTimeout, false, 0));
 	}
 
 	private static RunningServer start(ServerSettings settings) throws IOException {

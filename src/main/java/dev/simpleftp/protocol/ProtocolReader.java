@@ -44,6 +44,11 @@ public final class ProtocolReader {
 		this.buffer = ByteBuffer.allocateDirect(bufferSize).flip();
 	}
 
+	/** True if bytes have been read from the channel and not yet consumed. */
+	public boolean hasBuffered() {
+		return this.buffer.hasRemaining();
+	}
+
 	/**
 	 * Reads the next line, without its LF or CRLF ending.
 	 * @return the line, or {@code null} if the stream ended cleanly before it

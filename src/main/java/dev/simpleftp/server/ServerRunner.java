@@ -1,6 +1,7 @@
 package dev.simpleftp.server;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -37,6 +38,7 @@ public final class ServerRunner implements SmartLifecycle {
 	/** Transfers at once that get a buffer of their own; 16 MiB in all (see {@link TransferBuffers}). */
 	private static final int TRANSFER_BUFFERS = 16;
 
+
 	private final ServerSettings settings;
 
 	private final FileStore store;
@@ -48,6 +50,8 @@ public final class ServerRunner implements SmartLifecycle {
 	private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
 	private volatile ServerSocketChannel listener;
+
+	private IdleConnections idle;
 
 	private Thread acceptor;
 
@@ -71,6 +75,13 @@ public final class ServerRunner implements SmartLifecycle {
 				closeQuietly(channel);
 			}
 			throw new ListenFailedException(this.settings.host() + ":" + this.settings.port(), ex);
+		}
+		try {
+			this.idle = new IdleConnections(this::resume);
+		}
+		catch (IOException ex) {
+			closeQuietly(channel);
+			throw new UncheckedIOException("cannot open a selector for idle connections", ex);
 		}
 		this.listener = channel;
 		log.info("listening on {}:{}, serving {} (max-connections {})", address.getHostString(), port(),
@@ -143,7 +154,7 @@ public final class ServerRunner implements SmartLifecycle {
 			turnAway(channel, "too many connections (the limit is " + this.settings.maxConnections() + "); try again later");
 			return;
 		}
-		Session session = new Session(channel, this.store, this.handlers, this.sessions::remove);
+		Session session = new Session(channel, this.store, this.handlers, this.sessions::remove, this::parkIfMany);
 		this.sessions.add(session);
 		try {
 			this.executor.execute(session);
@@ -151,6 +162,29 @@ public final class ServerRunner implements SmartLifecycle {
 		catch (TaskRejectedException ex) {
 			this.sessions.remove(session);
 			turnAway(channel, "server busy; try again later");
+		}
+	}
+
+	/**
+	 * Parks a waiting session once more than {@code ftp.server.waiting-threads} connections are
+	 * open: a thread costs more memory than a selector key, a selector round some 50 µs per request.
+	 */
+	private boolean parkIfMany(Session session) {
+		if (this.sessions.size() <= this.settings.waitingThreads()) {
+			return false;
+		}
+		this.idle.park(session);
+		return true;
+	}
+
+	/** Runs a parked session again now that its next request has arrived. */
+	private void resume(Session session) {
+		try {
+			this.executor.execute(session);
+		}
+		catch (TaskRejectedException ex) {
+			log.warn("refused {}: server busy", session.peer());
+			session.turnAway("server busy; try again later");
 		}
 	}
 
@@ -183,6 +217,7 @@ public final class ServerRunner implements SmartLifecycle {
 			this.sessions.forEach(Session::abort);
 			awaitSessions(2000);
 		}
+		this.idle.close();
 		log.info("stopped");
 	}
 

@@ -5,8 +5,10 @@ import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import dev.simpleftp.protocol.LineTooLongException;
 import dev.simpleftp.protocol.ProtocolException;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * One client's connection: greets, then reads requests one at a time and hands each to its
  * {@link CommandHandler}. Replies go out in request order, so a client may pipeline requests. A
  * bad request gets an error reply and the connection goes on; an I/O error ends this connection
- * only.
+ * only. While it waits for a request with nothing buffered, a session may be parked: its thread is
+ * released and {@link IdleConnections} runs it again when the next request arrives.
  */
 final class Session implements Runnable {
 
@@ -70,6 +73,8 @@ final class Session implements Runnable {
 
 	private final Consumer<Session> onEnd;
 
+	private final Predicate<Session> parker;
+
 	private final String peer;
 
 	private final ProtocolReader reader;
@@ -78,25 +83,49 @@ final class Session implements Runnable {
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.IDLE);
 
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	private final long opened = System.nanoTime();
+
+	private boolean greeted;
+
 	private boolean endRequested;
 
-	Session(SocketChannel channel, FileStore store, CommandHandlers handlers, Consumer<Session> onEnd) {
+	private int badInARow;
+
+	/** True while no thread runs this session: it waits in {@link IdleConnections}. */
+	private volatile boolean parked;
+
+	/**
+	 * @param onEnd told once when the connection has ended
+	 * @param parker offered the session whenever it would wait for a request; returns true if it
+	 * took it, to {@link #run()} it again when a request arrives
+	 */
+	Session(SocketChannel channel, FileStore store, CommandHandlers handlers, Consumer<Session> onEnd,
+			Predicate<Session> parker) {
 		this.channel = channel;
 		this.store = store;
 		this.handlers = handlers;
 		this.onEnd = onEnd;
+		this.parker = parker;
 		this.peer = describePeer(channel);
 		this.reader = new ProtocolReader(channel, BUFFER_SIZE);
 		this.writer = new ProtocolWriter(channel, REPLY_QUEUE_SIZE);
 	}
 
+	/** Serves the connection until it ends or is parked; runs again each time it is woken. */
 	@Override
 	public void run() {
-		long opened = System.nanoTime();
-		log.info("{} connected", this.peer);
+		boolean woken = this.parked;
+		this.parked = false;
+		boolean parkedAgain = false;
 		try {
-			reply(GREETING);
-			serve();
+			if (!this.greeted) {
+				this.greeted = true;
+				log.info("{} connected", this.peer);
+				reply(GREETING);
+			}
+			parkedAgain = serve(woken);
 		}
 		catch (AsynchronousCloseException ex) {
 			log.info("{} closed by the server as it stops", this.peer);
@@ -105,17 +134,34 @@ final class Session implements Runnable {
 			log.info("{} connection lost: {}", this.peer, (ex.getMessage() != null) ? ex.getMessage() : ex.toString());
 		}
 		finally {
-			this.state.set(State.CLOSED);
-			closeChannel();
-			this.onEnd.accept(this);
-			log.info("{} disconnected after {} s", this.peer,
-					Duration.ofNanos(System.nanoTime() - opened).toSeconds());
+			if (!parkedAgain) {
+				end();
+			}
 		}
 	}
 
-	private void serve() throws IOException {
-		int badInARow = 0;
+	/** Closes the connection and reports the end, once whoever gets here first. */
+	private void end() {
+		if (!this.ended.compareAndSet(false, true)) {
+			return;
+		}
+		this.state.set(State.CLOSED);
+		closeChannel();
+		this.onEnd.accept(this);
+		log.info("{} disconnected after {} s", this.peer, Duration.ofNanos(System.nanoTime() - this.opened).toSeconds());
+	}
+
+	/**
+	 * Serves requests; returns true if the session was parked to wait for the next one.
+	 * @param woken true if the channel has just become readable, so the next read will not wait
+	 */
+	private boolean serve(boolean woken) throws IOException {
+		boolean readable = woken;
 		while (!this.endRequested) {
+			if (!readable && !this.reader.hasBuffered() && park()) {
+				return true;
+			}
+			readable = false;
 			String line;
 			ProtocolException unreadable = null;
 			try {
@@ -123,27 +169,41 @@ final class Session implements Runnable {
 			}
 			catch (LineTooLongException ex) {
 				reply(Reply.of(ex.code(), ex.getMessage() + "; closing the connection"));
-				return;
+				return false;
 			}
 			catch (ProtocolException ex) {
 				line = "";
 				unreadable = ex;
 			}
 			if (line == null || !this.state.compareAndSet(State.IDLE, State.BUSY)) {
-				return;
+				return false;
 			}
 			boolean wellFormed = (unreadable == null) ? handle(line) : refuse(unreadable);
-			badInARow = wellFormed ? 0 : badInARow + 1;
-			if (badInARow >= MAX_BAD_IN_A_ROW) {
-				log.warn("{} sent {} bad requests in a row; disconnecting", this.peer, badInARow);
+			this.badInARow = wellFormed ? 0 : this.badInARow + 1;
+			if (this.badInARow >= MAX_BAD_IN_A_ROW) {
+				log.warn("{} sent {} bad requests in a row; disconnecting", this.peer, this.badInARow);
 				reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, "too many bad requests in a row; closing the connection"));
-				return;
+				return false;
 			}
 			if (!this.state.compareAndSet(State.BUSY, State.IDLE)) {
 				reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, "server shutting down"));
-				return;
+				return false;
 			}
 		}
+		return false;
+	}
+
+	/** Offers this idle session to be parked; true if it was, and this thread must let go of it. */
+	private boolean park() {
+		if (this.state.get() != State.IDLE || !this.channel.isOpen()) {
+			return false;
+		}
+		this.parked = true;
+		if (this.parker.test(this)) {
+			return true;
+		}
+		this.parked = false;
+		return false;
 	}
 
 	/** Handles one request line; returns false if it was refused as malformed. */
@@ -186,6 +246,10 @@ final class Session implements Runnable {
 		return this.writer;
 	}
 
+	SocketChannel channel() {
+		return this.channel;
+	}
+
 	FileStore store() {
 		return this.store;
 	}
@@ -203,6 +267,7 @@ final class Session implements Runnable {
 			State current = this.state.get();
 			if (current == State.IDLE && this.state.compareAndSet(State.IDLE, State.CLOSED)) {
 				sayShuttingDownAndClose();
+				endIfParked();
 				return;
 			}
 			if ((current == State.BUSY && this.state.compareAndSet(State.BUSY, State.FINISHING))
@@ -226,6 +291,30 @@ final class Session implements Runnable {
 	void abort() {
 		this.state.set(State.CLOSED);
 		closeChannel();
+		endIfParked();
+	}
+
+	/**
+	 * Tells a session woken from parking that no thread can serve it now: it gets {@code 421} and
+	 * is closed.
+	 */
+	void turnAway(String why) {
+		if (this.state.compareAndSet(State.IDLE, State.CLOSED)) {
+			try {
+				reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, why));
+			}
+			catch (IOException ex) {
+				log.debug("{} could not be told it was turned away: {}", this.peer, ex.getMessage());
+			}
+		}
+		end();
+	}
+
+	/** A parked session has no thread to notice its channel closing, so it is ended here. */
+	private void endIfParked() {
+		if (this.parked) {
+			end();
+		}
 	}
 
 	private void closeChannel() {
