@@ -63,9 +63,8 @@ import dev.simpleftp.storage.FileStore;
  * process with {@code --script}: the client's own transfer time and the process's wall time; and
  * the CPU time (user + system) per GiB moved of the server, read from /proc before and after each
  * client run, and of the client process, from {@code /usr/bin/time} when it is there;</li>
- * <li>the same {@code get} from a second server started with {@code --ftp.server.zero-copy=false},
- * which copies the file through a 1 MiB buffer instead of sending it with sendfile, the default
- * (scenario get-buffered);</li>
+ * <li>the same {@code get} from a second server started with {@code --ftp.server.zero-copy=true},
+ * which sends the file with sendfile instead of through its buffer (scenario get-zero-copy);</li>
  * <li>{@code get small-*} and {@code put up-small-*} of 1000 files of 4 KiB in one session: files/s,
  * cold (the first command of a fresh client process) and warm (the second of two such commands in
  * one session);</li>
@@ -213,7 +212,7 @@ public class Bench {
 				case CP -> copyBaseline();
 				case TCP -> tcpBaseline();
 				case GET -> bigTransfer(Direction.GET);
-				case GET_BUFFERED -> bufferedGet();
+				case GET_ZERO_COPY -> zeroCopyGet();
 				case PUT -> bigTransfer(Direction.PUT);
 				case GET_SMALL -> smallTransfers(Direction.GET);
 				case PUT_SMALL -> smallTransfers(Direction.PUT);
@@ -276,10 +275,10 @@ public class Bench {
 	}
 
 	/** The get scenario's GET, from a second server that sends files with sendfile; stopped when done. */
-	private void bufferedGet() throws Exception {
-		try (ServerProcess buffered = startServer(this.workspace.serverDir(), 10, "--ftp.server.zero-copy=false")) {
-			System.out.printf(Locale.ROOT, "buffered-copy server pid %d listening on %s:%d%n", buffered.pid(), HOST, buffered.port());
-			bigTransfer(Direction.GET, buffered, "get-buffered-" + bigLabel());
+	private void zeroCopyGet() throws Exception {
+		try (ServerProcess zeroCopy = startServer(this.workspace.serverDir(), 10, "--ftp.server.zero-copy=true")) {
+			System.out.printf(Locale.ROOT, "zero-copy server pid %d listening on %s:%d%n", zeroCopy.pid(), HOST, zeroCopy.port());
+			bigTransfer(Direction.GET, zeroCopy, "get-zero-copy-" + bigLabel());
 		}
 	}
 
@@ -603,7 +602,7 @@ enum Scenario {
 	CP("cp", "baseline: cp of the big file"),
 	TCP("tcp", "baseline: the big file over plain TCP between two processes"),
 	GET("get", "Simple FTP get of the big file"),
-	GET_BUFFERED("get-buffered", "Simple FTP get of the big file from a server with --ftp.server.zero-copy=false"),
+	GET_ZERO_COPY("get-zero-copy", "Simple FTP get of the big file from a server with --ftp.server.zero-copy=true"),
 	PUT("put", "Simple FTP put of the big file"),
 	GET_SMALL("get-small", "Simple FTP get small-* (many small files, one session)"),
 	PUT_SMALL("put-small", "Simple FTP put up-small-* (many small files, one session)"),
@@ -644,7 +643,7 @@ enum Scenario {
 		}
 		EnumSet<Scenario> chosen = EnumSet.noneOf(Scenario.class);
 		only.forEach(name -> chosen.add(named(name)));
-		if (chosen.contains(GET) || chosen.contains(GET_BUFFERED) || chosen.contains(PUT) || chosen.contains(CONCURRENT)) {
+		if (chosen.contains(GET) || chosen.contains(GET_ZERO_COPY) || chosen.contains(PUT) || chosen.contains(CONCURRENT)) {
 			chosen.add(TCP);
 		}
 		if (chosen.contains(TCP)) {
@@ -654,7 +653,7 @@ enum Scenario {
 	}
 
 	static boolean needsBigFile(List<Scenario> scenarios) {
-		return scenarios.contains(CP) || scenarios.contains(TCP) || scenarios.contains(GET) || scenarios.contains(GET_BUFFERED)
+		return scenarios.contains(CP) || scenarios.contains(TCP) || scenarios.contains(GET) || scenarios.contains(GET_ZERO_COPY)
 				|| scenarios.contains(PUT);
 	}
 
