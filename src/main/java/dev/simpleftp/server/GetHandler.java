@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET <name>}: {@code 150 size=N}, then exactly N bytes, then {@code 226}. Once the 150 is
- * out the length is promised, so any failure after it ends the connection. With
- * {@code ftp.server.zero-copy} (the default) a file goes out by sendfile; otherwise, and for any
- * file of at most {@link #SMALL_FILE} bytes, through a lent {@link TransferBuffers transfer
- * buffer}, in the same write as the 150. When no buffer is free, sendfile it is.
+ * out the length is promised, so any failure after it ends the connection. A file goes out through
+ * a lent {@link TransferBuffers transfer buffer}, its first bytes in the same write as the 150;
+ * with {@code ftp.server.zero-copy}, a file larger than {@link #SMALL_FILE} goes out by sendfile
+ * instead. When no buffer is free, sendfile it is.
  */
 final class GetHandler implements CommandHandler {
 

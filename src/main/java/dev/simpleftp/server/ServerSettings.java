@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConnections connections served at once; more are told the server is busy
  * @param shutdownTimeout how long transfers in flight may take to finish when the server stops
  * @param zeroCopy send files with sendfile ({@code FileChannel.transferTo}) rather than through a
- * buffer: as fast on loopback here, with a third less server CPU (docs/PERFORMANCE.md)
+ * buffer: a third less server CPU, but some 10% slower on loopback here (docs/PERFORMANCE.md)
  * @param waitingThreads connections that may each keep a thread while they wait for a request;
  * past this many, waiting connections are watched by one selector thread instead (less memory
  * per connection, some 50 µs more per request)
@@ -35,6 +35,6 @@ public record ServerSettings(
 		@DefaultValue("server") @NotNull Path directory,
 		@DefaultValue("100") @Min(1) int maxConnections,
 		@DefaultValue("10s") @NotNull Duration shutdownTimeout,
-		@DefaultValue("true") boolean zeroCopy,
+		@DefaultValue("false") boolean zeroCopy,
 		@DefaultValue("32") @Min(0) int waitingThreads) {
 }
