@@ -292,37 +292,15 @@ public final class FtpClient implements AutoCloseable {
 			Deque<Upload> unanswered = new ArrayDeque<>();
 			for (FileName name : names) {
 				FileChannel file;
-				long size;
 				try {
 					file = openLocal(name, from);
-					size = file.size();
 				}
 				catch (LocalFileException ex) {
 					batch.failed(name, ex);
 					continue;
 				}
-				catch (IOException ex) {
-					batch.failed(name, new LocalFileException("cannot read " + name + " in " + from.root() + ": " + describe(ex), ex));
-					continue;
-				}
 				try (file) {
-					if (size <= EAGER_LIMIT) {
-						Request request = Request.of("PUT", name.value(), Long.toString(size)).with(BODY, FOLLOWS);
-						Upload upload = new Upload(name, size, lineBytes(request), System.nanoTime());
-						while (!unanswered.isEmpty() && (unanswered.size() >= WINDOW
-								|| unansweredBytes(unanswered) + upload.requestBytes() > WINDOW_BYTES)) {
-							receiveStored(unanswered.removeFirst(), batch);
-						}
-						this.writer.queue(request);
-						this.writer.copyFile(file, size, this.transferBuffer, this.progress);
-						unanswered.addLast(upload);
-					}
-					else {
-						while (!unanswered.isEmpty()) {
-							receiveStored(unanswered.removeFirst(), batch);
-						}
-						putAfterAcceptance(new Upload(name, size, 0, System.nanoTime()), file, batch);
-					}
+					sendUpload(name, file, from, unanswered, batch);
 				}
 			}
 			while (!unanswered.isEmpty()) {
@@ -331,6 +309,38 @@ public final class FtpClient implements AutoCloseable {
 			return null;
 		});
 		return batch.result();
+	}
+
+	/**
+	 * Sends one upload: a small one with {@code body=follows}, after reading replies if the window
+	 * is full; a large one only once every earlier upload is answered and the server accepts it.
+	 */
+	private void sendUpload(FileName name, FileChannel file, FileStore from, Deque<Upload> unanswered, Batch batch)
+			throws IOException {
+		long size;
+		try {
+			size = file.size();
+		}
+		catch (IOException ex) {
+			batch.failed(name, new LocalFileException("cannot read " + name + " in " + from.root() + ": " + describe(ex), ex));
+			return;
+		}
+		if (size > EAGER_LIMIT) {
+			while (!unanswered.isEmpty()) {
+				receiveStored(unanswered.removeFirst(), batch);
+			}
+			putAfterAcceptance(new Upload(name, size, 0, System.nanoTime()), file, batch);
+			return;
+		}
+		Request request = Request.of("PUT", name.value(), Long.toString(size)).with(BODY, FOLLOWS);
+		Upload upload = new Upload(name, size, lineBytes(request), System.nanoTime());
+		while (!unanswered.isEmpty()
+				&& (unanswered.size() >= WINDOW || unansweredBytes(unanswered) + upload.requestBytes() > WINDOW_BYTES)) {
+			receiveStored(unanswered.removeFirst(), batch);
+		}
+		this.writer.queue(request);
+		this.writer.copyFile(file, size, this.transferBuffer, this.progress);
+		unanswered.addLast(upload);
 	}
 
 	private void putAfterAcceptance(Upload upload, FileChannel file, Batch batch) throws IOException {
