@@ -124,6 +124,9 @@ class ClientCommands {
 				}
 				return verb + " " + batch.done().get(0).describe();
 			}
+			if (batch.done().isEmpty() && batch.failed().isEmpty()) {
+				throw new CommandFailedException(String.join("\n", failures));
+			}
 			String summary = batch.describe(verb)
 					+ (expansion.problems().isEmpty() ? "" : ", " + expansion.problems().size() + " not found");
 			if (!failures.isEmpty()) {

@@ -160,10 +160,9 @@ class ClientShellTests {
 		Files.writeString(server.directory().resolve("nomatch-present.txt"), "here");
 		run("open " + server.port());
 		assertThatThrownBy(() -> run("get nomatch-*.zip")).rootCause()
-			.hasMessageStartingWith("no file on the server matches 'nomatch-*.zip'\ngot 0 files: 0 B in ")
-			.hasMessageEndingWith(", 1 not found");
+			.hasMessage("no file on the server matches 'nomatch-*.zip'");
 		assertThatThrownBy(() -> run("put nomatch-*.zip")).rootCause()
-			.hasMessageStartingWith("no file in " + this.connection.local().root() + " matches 'nomatch-*.zip'");
+			.hasMessage("no file in " + this.connection.local().root() + " matches 'nomatch-*.zip'");
 		assertThat(this.connection.isConnected()).isTrue();
 	}
 
