@@ -240,7 +240,7 @@ public final class FtpClient implements AutoCloseable {
 			localFailure = new LocalFileException("cannot write " + name + " in " + into.root() + ": " + describe(ex), ex);
 		}
 		try {
-			localFailure = receiveBody(length, pending, localFailure, name, into);
+			localFailure = receiveBody(length, pending, localFailure, name, into, batch);
 		}
 		finally {
 			closeQuietly(pending);
@@ -257,14 +257,14 @@ public final class FtpClient implements AutoCloseable {
 	 * {@code 226} after it, then publishes the file; returns why it could not be, or {@code null}.
 	 */
 	private LocalFileException receiveBody(long length, PendingWrite pending, LocalFileException earlier, FileName name,
-			FileStore into) throws IOException {
+			FileStore into, Batch batch) throws IOException {
 		LocalFileException localFailure = earlier;
 		try {
 			if (pending == null) {
 				this.reader.skipBody(length, this.transferBuffer);
 			}
 			else {
-				this.reader.readBody(length, pending.channel(), this.progress, this.transferBuffer);
+				this.reader.readBody(length, pending.channel(), batch.progress(name, length, this.progress), this.transferBuffer);
 			}
 		}
 		catch (BodySinkException ex) {
@@ -339,7 +339,7 @@ public final class FtpClient implements AutoCloseable {
 			receiveStored(unanswered.removeFirst(), batch);
 		}
 		this.writer.queue(request);
-		this.writer.copyFile(file, size, this.transferBuffer, this.progress);
+		this.writer.copyFile(file, size, this.transferBuffer, batch.progress(name, size, this.progress));
 		unanswered.addLast(upload);
 	}
 
@@ -350,7 +350,8 @@ public final class FtpClient implements AutoCloseable {
 			batch.failed(upload.name(), refusal(reply));
 			return;
 		}
-		this.writer.copyFile(file, upload.size(), this.transferBuffer, this.progress);
+		this.writer.copyFile(file, upload.size(), this.transferBuffer,
+				batch.progress(upload.name(), upload.size(), this.progress));
 		receiveStored(upload, batch);
 	}
 
@@ -612,6 +613,16 @@ public final class FtpClient implements AutoCloseable {
 		void failed(FileName name, IOException cause) {
 			this.failed.put(name, cause);
 			this.listener.failed(name, cause);
+		}
+
+		/** Counts a body's bytes for the listener, after telling {@code watchdog} they moved. */
+		ProgressListener progress(FileName name, long size, ProgressListener watchdog) {
+			long[] moved = { 0 };
+			return bytes -> {
+				watchdog.moved(bytes);
+				moved[0] += bytes;
+				this.listener.moved(name, moved[0], size);
+			};
 		}
 
 		BatchResult result() {

@@ -13,6 +13,14 @@ public interface TransferListener {
 	TransferListener NONE = new TransferListener() {
 	};
 
+	/**
+	 * Bytes of a file's body have moved; called for every chunk, so it must be quick.
+	 * @param done bytes of this file moved so far
+	 * @param size the file's length
+	 */
+	default void moved(FileName name, long done, long size) {
+	}
+
 	default void finished(TransferResult result) {
 	}
 
