@@ -201,7 +201,7 @@ class ClientCommands {
 		}
 	}
 
-	private static String failureMessage(IOException ex) {
+	static String failureMessage(IOException ex) {
 		if (ex instanceof ServerRefusedException refused && refused.closedConnection()) {
 			return ex.getMessage() + "; connection closed, use open to reconnect";
 		}

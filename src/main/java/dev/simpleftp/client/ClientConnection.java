@@ -1,6 +1,9 @@
 package dev.simpleftp.client;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 import dev.simpleftp.storage.FileStore;
@@ -15,7 +18,7 @@ final class ClientConnection {
 
 	private final ClientSettings settings;
 
-	private final FileStore local;
+	private FileStore local;
 
 	private FtpClient client;
 
@@ -30,8 +33,41 @@ final class ClientConnection {
 		return this.settings;
 	}
 
-	FileStore local() {
+	synchronized FileStore local() {
 		return this.local;
+	}
+
+	/**
+	 * Makes {@code directory}, relative to the current client directory, the client directory for
+	 * the rest of the session; an absent directory is refused and the current one kept.
+	 * @return the new directory
+	 * @throws CommandFailedException if it is missing, not a directory, or cannot be opened
+	 */
+	synchronized Path changeLocal(String directory) {
+		Path current = this.local.root();
+		String expanded = (directory.equals("~") || directory.startsWith("~/"))
+				? System.getProperty("user.home") + directory.substring(1) : directory;
+		Path target;
+		try {
+			target = current.resolve(expanded).normalize();
+		}
+		catch (InvalidPathException ex) {
+			throw new CommandFailedException("bad directory '" + directory + "': " + ex.getReason());
+		}
+		if (!Files.exists(target)) {
+			throw new CommandFailedException("no such directory: " + target + " (the client directory is still " + current + ")");
+		}
+		if (!Files.isDirectory(target)) {
+			throw new CommandFailedException("not a directory: " + target + " (the client directory is still " + current + ")");
+		}
+		try {
+			this.local = new FileStore(target);
+		}
+		catch (IOException ex) {
+			throw new CommandFailedException("cannot use " + target + ": " + ex.getMessage() + " (the client directory is still "
+					+ current + ")");
+		}
+		return this.local.root();
 	}
 
 	synchronized Optional<FtpClient> current() {

@@ -15,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.simpleftp.protocol.BodySinkException;
 import dev.simpleftp.protocol.ListingEntry;
@@ -88,6 +90,14 @@ public final class FtpClient implements AutoCloseable {
 	private final ProgressListener progress;
 
 	private final ByteBuffer transferBuffer = ByteBuffer.allocateDirect(TRANSFER_BUFFER_SIZE);
+
+	private final Instant connectedAt = Instant.now();
+
+	private int serverVersion;
+
+	private long bytesMoved;
+
+	private int filesMoved;
 
 	private FtpClient(SocketChannel channel, String server, Duration timeout) {
 		this.channel = channel;
@@ -156,11 +166,36 @@ public final class FtpClient implements AutoCloseable {
 			throw new ConnectionLostException("the server speaks protocol version " + version + "; this client needs version "
 					+ PROTOCOL_VERSION + " or later (upgrade the server)", null);
 		}
+		this.serverVersion = Integer.parseInt(version);
 	}
 
 	/** {@code host:port} as given to {@link #connect}. */
 	public String server() {
 		return this.server;
+	}
+
+	/** The protocol version the server's greeting named. */
+	public int serverVersion() {
+		return this.serverVersion;
+	}
+
+	public Instant connectedAt() {
+		return this.connectedAt;
+	}
+
+	/** Bytes of files moved whole over this connection, both ways. */
+	public synchronized long bytesMoved() {
+		return this.bytesMoved;
+	}
+
+	/** Files moved whole over this connection, both ways. */
+	public synchronized int filesMoved() {
+		return this.filesMoved;
+	}
+
+	private synchronized void countMoved(TransferResult result) {
+		this.bytesMoved += result.bytes();
+		this.filesMoved++;
 	}
 
 	public boolean isOpen() {
@@ -195,7 +230,7 @@ public final class FtpClient implements AutoCloseable {
 	 * @throws ConnectionLostException if the connection fails; the files finished before are kept
 	 */
 	public BatchResult getAll(List<FileName> names, FileStore into, TransferListener listener) throws IOException {
-		Batch batch = new Batch(listener);
+		Batch batch = new Batch(listener, this::countMoved);
 		exchange(() -> {
 			Deque<Download> unanswered = new ArrayDeque<>();
 			int unansweredBytes = 0;
@@ -287,7 +322,7 @@ public final class FtpClient implements AutoCloseable {
 	 * @throws ConnectionLostException if the connection fails; the files stored before are kept
 	 */
 	public BatchResult putAll(List<FileName> names, FileStore from, TransferListener listener) throws IOException {
-		Batch batch = new Batch(listener);
+		Batch batch = new Batch(listener, this::countMoved);
 		exchange(() -> {
 			Deque<Upload> unanswered = new ArrayDeque<>();
 			for (FileName name : names) {
@@ -595,18 +630,22 @@ public final class FtpClient implements AutoCloseable {
 
 		private final TransferListener listener;
 
+		private final Consumer<TransferResult> counter;
+
 		private final long started = System.nanoTime();
 
 		private final List<TransferResult> done = new ArrayList<>();
 
 		private final Map<FileName, IOException> failed = new LinkedHashMap<>();
 
-		Batch(TransferListener listener) {
+		Batch(TransferListener listener, Consumer<TransferResult> counter) {
 			this.listener = listener;
+			this.counter = counter;
 		}
 
 		void done(TransferResult result) {
 			this.done.add(result);
+			this.counter.accept(result);
 			this.listener.finished(result);
 		}
 
