@@ -62,7 +62,8 @@ class ClientCommands {
 					+ "\n  replacing a local file of that name only once every byte has arrived."
 					+ "\n  A NAME with * ? or [...] is a pattern matched against the server's files: get *.log"
 					+ "\n  Several files are pipelined; one that fails is reported and the others go on."
-					+ "\n  Quote a name with spaces: get \"my file.txt\"")
+					+ "\n  Quote a name with spaces: get \"my file.txt\""
+					+ "\n  Examples: get report.pdf, get a.txt b.txt, get *.log")
 	public String get(@Arguments List<String> arguments, CommandContext context) {
 		requireNames("get", arguments);
 		FtpClient client = this.connection.require();
@@ -78,7 +79,8 @@ class ClientCommands {
 					+ "\n  which replaces its file of that name only once every byte has arrived."
 					+ "\n  A NAME with * ? or [...] is a pattern matched against the client directory: put *.csv"
 					+ "\n  Several files are pipelined; one that fails is reported and the others go on."
-					+ "\n  Quote a name with spaces: put \"my file.txt\"")
+					+ "\n  Quote a name with spaces: put \"my file.txt\""
+					+ "\n  Examples: put notes.txt, put *.csv")
 	public String put(@Arguments List<String> arguments, CommandContext context) {
 		requireNames("put", arguments);
 		FtpClient client = this.connection.require();
@@ -167,7 +169,8 @@ class ClientCommands {
 
 	@Command(name = "close", alias = "CLOSE", group = "Simple FTP", availabilityProvider = CONNECTED,
 			description = "close the connection and stay in the client (usage: close)",
-			help = "close\n  Closes the connection to the server; the client keeps running, so you can open another.")
+			help = "close\n  Closes the connection to the server; the client keeps running, so you can open another."
+					+ "\n  Example: close")
 	public String close() {
 		return this.connection.close().map(server -> "closed connection to " + server)
 			.orElseThrow(() -> new CommandFailedException(ClientConnection.NOT_CONNECTED));
@@ -175,7 +178,7 @@ class ClientCommands {
 
 	@Command(name = "quit", alias = { "QUIT", "exit", "EXIT" }, group = "Simple FTP",
 			description = "close any connection and leave the client (usage: quit)",
-			help = "quit\n  Closes any connection and leaves the client. Also spelled exit.")
+			help = "quit\n  Closes any connection and leaves the client. Example: quit")
 	public String quit() {
 		String said = this.connection.close().map(server -> "closed connection to " + server + "\n").orElse("");
 		this.connection.requestQuit();

@@ -301,13 +301,6 @@ class ClientShellTests {
 		assertThat(this.connection.quitRequested()).isTrue();
 	}
 
-	@Test
-	void helpDescribesEveryCommandWithItsArguments() throws Exception {
-		String help = String.join("\n", run("help").lines());
-		assertThat(help).contains("open [HOST] PORT", "get NAME", "put NAME", "close", "quit");
-		assertThat(String.join("\n", run("help get").lines())).contains("ALIASES", "GET");
-	}
-
 	private static List<String> listing(Path dir) throws IOException {
 		try (Stream<Path> entries = Files.list(dir)) {
 			return entries.map(path -> path.getFileName().toString()).sorted().toList();

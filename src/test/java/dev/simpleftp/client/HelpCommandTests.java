@@ -1,0 +1,63 @@
+package dev.simpleftp.client;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.shell.test.ShellTestClient;
+import org.springframework.shell.test.autoconfigure.ShellTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** help lists every command with its arguments; help COMMAND explains one, with examples and spellings. */
+@ShellTest
+@SpringBootTest(properties = { "spring.profiles.active=client", "spring.shell.interactive.enabled=false",
+		"logging.file.name=target/client-tests.log", "ftp.client.directory=target/help-tests-client" })
+@Timeout(60)
+class HelpCommandTests {
+
+	@Autowired
+	ShellTestClient shell;
+
+	@Test
+	void helpListsTheCommandsInOrderWithTheirArguments() throws Exception {
+		String help = run("help");
+		assertThat(help.lines().map(String::strip).filter(line -> !line.isEmpty()).map(line -> line.split("\\s+")[0]))
+			.containsSubsequence("open", "ls", "get", "put", "lls", "lcd", "lpwd", "status", "close", "quit", "help");
+		assertThat(help).contains("open [HOST] PORT", "get NAME...", "put NAME...", "lcd DIR", "help [COMMAND]")
+			.contains("upper-case spellings")
+			.doesNotContain("SYNOPSIS");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "help get", "help GET", "HELP get" })
+	void helpOfACommandShowsItsArgumentsAnExampleAndTheLabSpelling(String line) throws Exception {
+		String help = run(line);
+		assertThat(help).startsWith("get NAME...")
+			.contains("Examples: get report.pdf")
+			.endsWith("Also spelled: GET");
+	}
+
+	@Test
+	void everyCommandHasAnExample() throws Exception {
+		for (String command : new String[] { "open", "ls", "get", "put", "lls", "lcd", "lpwd", "status", "close", "quit",
+				"help" }) {
+			assertThat(run("help " + command)).as(command).containsPattern("Examples?: ");
+		}
+	}
+
+	@Test
+	void helpOfAnUnknownCommandSaysSo() {
+		assertThatThrownBy(() -> run("help frobnicate")).rootCause()
+			.hasMessage("no command 'frobnicate': type help to see the commands");
+	}
+
+	private String run(String command) throws Exception {
+		return String.join("\n", this.shell.sendCommand(command).lines()).strip();
+	}
+
+}
