@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.simpleftp.storage.FileStore;
 
@@ -23,6 +25,8 @@ final class ClientConnection {
 	private FtpClient client;
 
 	private boolean quitRequested;
+
+	private RemoteNames remoteNames;
 
 	ClientConnection(ClientSettings settings, FileStore local) {
 		this.settings = settings;
@@ -101,6 +105,46 @@ final class ClientConnection {
 		closing.ifPresent(FtpClient::close);
 		this.client = null;
 		return closing.map(FtpClient::server);
+	}
+
+	/**
+	 * The server's file names, for completion: from a listing kept for a few seconds, and fetched
+	 * again after an upload or on another connection. Empty if not connected or the listing fails.
+	 */
+	synchronized List<String> remoteNames() {
+		Optional<FtpClient> client = current();
+		if (client.isEmpty()) {
+			return List.of();
+		}
+		if (this.remoteNames == null || !this.remoteNames.isFreshFor(client.get())) {
+			try {
+				this.remoteNames = RemoteNames.fetch(client.get());
+			}
+			catch (IOException ex) {
+				return List.of();
+			}
+		}
+		return this.remoteNames.names();
+	}
+
+	/** The client directory's file names, for completion. */
+	synchronized List<String> localNames() {
+		try {
+			return this.local.list().stream().map(entry -> entry.name().value()).toList();
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
+	}
+
+	/** The client directory's subdirectories, for completing lcd. */
+	synchronized List<String> localDirectories() {
+		try (Stream<Path> entries = Files.list(this.local.root())) {
+			return entries.filter(Files::isDirectory).map(path -> path.getFileName().toString()).sorted().toList();
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
 	}
 
 	synchronized void requestQuit() {

@@ -99,6 +99,8 @@ public final class FtpClient implements AutoCloseable {
 
 	private int filesMoved;
 
+	private int uploads;
+
 	private FtpClient(SocketChannel channel, String server, Duration timeout) {
 		this.channel = channel;
 		this.server = server;
@@ -193,9 +195,19 @@ public final class FtpClient implements AutoCloseable {
 		return this.filesMoved;
 	}
 
+	/** Files uploaded whole over this connection: when it changes, a cached listing is stale. */
+	public synchronized int uploads() {
+		return this.uploads;
+	}
+
 	private synchronized void countMoved(TransferResult result) {
 		this.bytesMoved += result.bytes();
 		this.filesMoved++;
+	}
+
+	private synchronized void countUploaded(TransferResult result) {
+		countMoved(result);
+		this.uploads++;
 	}
 
 	public boolean isOpen() {
@@ -322,7 +334,7 @@ public final class FtpClient implements AutoCloseable {
 	 * @throws ConnectionLostException if the connection fails; the files stored before are kept
 	 */
 	public BatchResult putAll(List<FileName> names, FileStore from, TransferListener listener) throws IOException {
-		Batch batch = new Batch(listener, this::countMoved);
+		Batch batch = new Batch(listener, this::countUploaded);
 		exchange(() -> {
 			Deque<Upload> unanswered = new ArrayDeque<>();
 			for (FileName name : names) {
