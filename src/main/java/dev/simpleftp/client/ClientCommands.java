@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
@@ -26,6 +27,8 @@ import org.springframework.stereotype.Component;
 class ClientCommands {
 
 	private static final String CONNECTED = "connectedAvailability";
+
+	private static final String NO_SUCH_FILE = "no such file: ";
 
 	private final ClientConnection connection;
 
@@ -117,7 +120,7 @@ class ClientCommands {
 
 				@Override
 				public void failed(FileName name, IOException cause) {
-					failures.add(cause.getMessage());
+					failures.add(withNextStep(cause));
 				}
 			});
 			if (single) {
@@ -202,6 +205,19 @@ class ClientCommands {
 		if (arguments.isEmpty()) {
 			throw new CommandFailedException("usage: " + command + " NAME..., for example " + command + " notes.txt");
 		}
+	}
+
+	/** A file's failure, saying what to do next where there is an answer. */
+	static String withNextStep(IOException cause) {
+		String message = cause.getMessage();
+		if (cause instanceof ServerRefusedException refused && refused.reply().is(ReplyCode.FILE_UNAVAILABLE)
+				&& message.startsWith(NO_SUCH_FILE)) {
+			return "no such file on the server: " + message.substring(NO_SUCH_FILE.length()) + " (use ls to list its files)";
+		}
+		if (cause instanceof LocalFileException && message.startsWith("no such local file")) {
+			return message + " (use lls to list it)";
+		}
+		return message;
 	}
 
 	static String failureMessage(IOException ex) {

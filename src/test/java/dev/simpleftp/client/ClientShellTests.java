@@ -172,7 +172,7 @@ class ClientShellTests {
 		run("open " + server.port());
 		assertThatThrownBy(() -> run("get partly-here.txt partly-missing.txt ../partly-bad")).rootCause()
 			.hasMessageContaining("cannot contain '/'")
-			.hasMessageContaining("\nno such file: partly-missing.txt\n")
+			.hasMessageContaining("\nno such file on the server: partly-missing.txt (use ls to list its files)\n")
 			.hasMessageMatching("(?s).*\ngot 1 of 2 files: 4 B in .*, 1 not found")
 			.message().doesNotContain("quote it");
 		assertThat(this.connection.local().root().resolve("partly-here.txt")).hasContent("here");
@@ -235,7 +235,7 @@ class ClientShellTests {
 		run("open " + server.port());
 		assertThatThrownBy(() -> run("get missing.bin")).isInstanceOf(CommandExecutionException.class)
 			.rootCause()
-			.hasMessage("no such file: missing.bin");
+			.hasMessage("no such file on the server: missing.bin (use ls to list its files)");
 		assertThat(this.connection.isConnected()).isTrue();
 		assertThat(this.connection.local().root().resolve("missing.bin")).doesNotExist();
 	}
@@ -243,7 +243,8 @@ class ClientShellTests {
 	@Test
 	void putOfAMissingLocalFileFailsAndSendsNothing() throws Exception {
 		run("open " + server.port());
-		assertThatThrownBy(() -> run("put nowhere.bin")).rootCause().hasMessageStartingWith("no such local file: nowhere.bin");
+		assertThatThrownBy(() -> run("put nowhere.bin")).rootCause().hasMessageStartingWith("no such local file: nowhere.bin")
+			.hasMessageEndingWith(" (use lls to list it)");
 		assertThat(server.directory().resolve("nowhere.bin")).doesNotExist();
 		assertThat(this.connection.isConnected()).isTrue();
 	}
@@ -260,7 +261,8 @@ class ClientShellTests {
 		run("open " + server.port());
 		assertThatThrownBy(() -> run("get ../secret")).rootCause().hasMessageContaining("cannot contain '/'");
 		assertThatThrownBy(() -> run("get my file.txt")).rootCause()
-			.hasMessageStartingWith("no such file: my\nno such file: file.txt\ngot 0 of 2 files: 0 B in ")
+			.hasMessageStartingWith("no such file on the server: my (use ls to list its files)\n"
+					+ "no such file on the server: file.txt (use ls to list its files)\ngot 0 of 2 files: 0 B in ")
 			.hasMessageEndingWith("\nif that was one name with spaces, quote it in double quotes: get \"my file.txt\"");
 		assertThatThrownBy(() -> run("get 'my file.txt'")).rootCause()
 			.hasMessageEndingWith("get \"my file.txt\"");

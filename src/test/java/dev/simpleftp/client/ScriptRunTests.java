@@ -76,7 +76,7 @@ class ScriptRunTests {
 				get later.txt
 				""".formatted(this.server.port()));
 		assertThat(exitCode).isEqualTo(ClientRunner.EXIT_COMMAND_FAILED);
-		assertThat(output.getErr()).contains("no such file: missing.txt", "script stopped at line 2 of ");
+		assertThat(output.getErr()).contains("no such file on the server: missing.txt (use ls to list its files)", "script stopped at line 2 of ");
 		assertThat(output.getOut()).doesNotContain("get later.txt");
 		assertThat(this.clientDir.resolve("later.txt")).doesNotExist();
 	}
@@ -93,7 +93,7 @@ class ScriptRunTests {
 		assertThat(exitCode).isEqualTo(ClientRunner.EXIT_COMMAND_FAILED);
 		assertThat(output.getOut()).contains("got a.txt: 5 B in ", "got c.txt: 7 B in ")
 			.doesNotContain("missing.txt:", "got 2 of 3 files", "never.txt");
-		assertThat(output.getErr()).containsSubsequence("no such file: missing.txt", "got 2 of 3 files: 12 B in ",
+		assertThat(output.getErr()).containsSubsequence("no such file on the server: missing.txt (use ls to list its files)", "got 2 of 3 files: 12 B in ",
 				" files/s)", "script stopped at line 2 of ");
 		assertThat(output.getErr()).doesNotContain("quote it");
 		assertThat(this.clientDir.resolve("a.txt")).hasContent("alpha");
@@ -140,7 +140,7 @@ class ScriptRunTests {
 		finally {
 			System.setIn(stdin);
 		}
-		assertThat(output.getErr()).contains("no such file: missing.txt");
+		assertThat(output.getErr()).contains("no such file on the server: missing.txt (use ls to list its files)");
 		assertThat(output.getOut()).contains("simple-ftp 127.0.0.1:" + this.server.port() + "> get after.txt",
 				"got after.txt: 13 B in ");
 		assertThat(this.clientDir.resolve("after.txt")).hasContent("still fetched");
