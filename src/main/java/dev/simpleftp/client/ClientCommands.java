@@ -1,7 +1,6 @@
 package dev.simpleftp.client;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,8 +31,11 @@ class ClientCommands {
 
 	private final ClientConnection connection;
 
-	ClientCommands(ClientConnection connection) {
+	private final ProgressBars progressBars;
+
+	ClientCommands(ClientConnection connection, ProgressBars progressBars) {
 		this.connection = connection;
+		this.progressBars = progressBars;
 	}
 
 	@Command(name = "open", alias = "OPEN", group = "Simple FTP",
@@ -97,8 +99,9 @@ class ClientCommands {
 	 * Runs a transfer of the names the words stand for. One plain name prints one line, as it
 	 * always did; anything more prints a line per file as it finishes, then a summary. If any file
 	 * failed, the failures and the summary are the command's error, so its exit status says so.
+	 * On a real terminal a progress bar shows meanwhile; it is gone before any line is printed.
 	 */
-	private static String transferAll(String verb, List<String> words, CommandContext context, Expander expander,
+	private String transferAll(String verb, List<String> words, CommandContext context, Expander expander,
 			BatchTransfer transfer) {
 		boolean single = words.size() == 1 && !Glob.isPattern(words.get(0));
 		List<String> failures = new ArrayList<>();
@@ -108,21 +111,27 @@ class ClientCommands {
 			if (single && !failures.isEmpty()) {
 				throw new CommandFailedException(failures.get(0));
 			}
-			PrintWriter out = context.outputWriter();
-			BatchResult batch = transfer.run(expansion.names(), new TransferListener() {
-				@Override
-				public void finished(TransferResult result) {
-					if (!single) {
-						out.println(verb + " " + result.describe());
-						out.flush();
+			BatchResult batch;
+			try (ProgressBar bar = this.progressBars.start(context.outputWriter(), expansion.names())) {
+				batch = transfer.run(expansion.names(), new TransferListener() {
+					@Override
+					public void moved(FileName name, long done, long size) {
+						bar.moved(name, done, size);
 					}
-				}
 
-				@Override
-				public void failed(FileName name, IOException cause) {
-					failures.add(withNextStep(cause));
-				}
-			});
+					@Override
+					public void finished(TransferResult result) {
+						if (!single) {
+							bar.printAbove(verb + " " + result.describe());
+						}
+					}
+
+					@Override
+					public void failed(FileName name, IOException cause) {
+						failures.add(withNextStep(cause));
+					}
+				});
+			}
 			if (single) {
 				if (!failures.isEmpty()) {
 					throw new CommandFailedException(failures.get(0));

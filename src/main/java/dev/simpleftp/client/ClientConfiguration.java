@@ -8,6 +8,7 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 
+import org.springframework.boot.ApplicationArguments;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -19,7 +20,7 @@ import org.springframework.shell.core.command.availability.Availability;
 import org.springframework.shell.core.command.availability.AvailabilityProvider;
 import org.springframework.shell.jline.PromptProvider;
 
-/** The beans of the {@code client} profile: the shell's state, prompt, terminal and runner. */
+/** The beans of the {@code client} profile: the shell's state, prompt, terminal, progress bars and runner. */
 @Profile("client")
 @Configuration(proxyBeanMethods = false)
 class ClientConfiguration {
@@ -50,6 +51,12 @@ class ClientConfiguration {
 				builder.dumb(true).type(Terminal.TYPE_DUMB);
 			}
 		};
+	}
+
+	/** Progress bars on the interactive shell's terminal, unless the client was started with --quiet. */
+	@Bean
+	ProgressBars progressBars(Terminal terminal, ApplicationArguments arguments, ClientSettings settings) {
+		return new ProgressBars(terminal, settings.quiet() || arguments.containsOption("quiet"));
 	}
 
 	@Bean

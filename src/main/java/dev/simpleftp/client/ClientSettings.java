@@ -17,11 +17,13 @@ import org.springframework.validation.annotation.Validated;
  * @param host the server {@code open PORT} connects to when no host is given
  * @param directory where files are downloaded to and uploaded from, created if missing
  * @param timeout how long to wait for a connection, a reply, or the next bytes of a transfer
+ * @param quiet no progress bar, even on a terminal (also {@code --quiet})
  */
 @Validated
 @ConfigurationProperties("ftp.client")
 public record ClientSettings(
 		@DefaultValue("127.0.0.1") @NotBlank String host,
 		@DefaultValue("client") @NotNull Path directory,
-		@DefaultValue("30s") @NotNull Duration timeout) {
+		@DefaultValue("30s") @NotNull Duration timeout,
+		@DefaultValue("false") boolean quiet) {
 }

@@ -1,12 +1,16 @@
 package dev.simpleftp.client;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
 
+import dev.simpleftp.FakeServer;
 import dev.simpleftp.RunningServer;
 import dev.simpleftp.SimpleFtpApplication;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +24,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.shell.core.autoconfigure.TerminalCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,6 +127,42 @@ class ScriptRunTests {
 		assertThat(this.server.directory().resolve("up-2.csv")).hasContent("c,d");
 	}
 
+	/**
+	 * Run on a terminal that could draw a bar (an xterm whose screen the test reads), so that only
+	 * the script mode keeps it off, and slowly enough that a bar would be showing.
+	 */
+	@Test
+	void aScriptShowsNoProgressBarEvenOnARealTerminalDuringASlowTransfer(CapturedOutput output) throws Exception {
+		byte[] body = new byte[4 * 1024 * 1024];
+		new Random(3).nextBytes(body);
+		int chunk = 256 * 1024;
+		ByteArrayOutputStream screen = new ByteArrayOutputStream();
+		try (FakeServer slow = new FakeServer(client -> {
+			client.send(FakeServer.GREETING);
+			client.readLine();
+			client.send("150 size=" + body.length + " sending\n");
+			// About 0.6 s in all: well past the moment the bar would appear.
+			for (int at = 0; at < body.length; at += chunk) {
+				client.write(Arrays.copyOfRange(body, at, at + chunk));
+				Thread.sleep(40);
+			}
+			client.send("226 size=" + body.length + " sent\n");
+			client.readUntilQuit();
+		})) {
+			Path file = this.temp.resolve("script.txt");
+			Files.writeString(file, "open %d\nget slow.bin\n".formatted(slow.port()));
+			SpringApplication application = new SpringApplication(SimpleFtpApplication.class);
+			application.addInitializers(context -> context.getBeanFactory().registerSingleton("xtermOnAScreen",
+					(TerminalCustomizer) builder -> builder.system(false).dumb(false).type("xterm-256color")
+						.streams(new ByteArrayInputStream(new byte[0]), screen)));
+			assertThat(SpringApplication.exit(application.run(arguments("--script=" + file)))).isZero();
+		}
+		assertThat(output.getOut()).contains("got slow.bin: 4.0 MiB in ");
+		assertThat(output.getOut() + output.getErr()).doesNotContain("\r", "\u001b", "%", "ETA", "[=");
+		assertThat(screen.toString(StandardCharsets.UTF_8)).doesNotContain("slow.bin", "%");
+		assertThat(this.clientDir.resolve("slow.bin")).hasBinaryContent(body);
+	}
+
 	@Test
 	void aCommandThatNeedsAConnectionFailsAScript(CapturedOutput output) throws IOException {
 		assertThat(runScript("get hello.txt\n")).isEqualTo(ClientRunner.EXIT_COMMAND_FAILED);
@@ -168,10 +209,13 @@ class ScriptRunTests {
 	}
 
 	private int run(String argument) {
-		ConfigurableApplicationContext context = SpringApplication.run(SimpleFtpApplication.class,
-				"--spring.profiles.active=client", "--ftp.client.directory=" + this.clientDir,
-				"--logging.file.name=target/client-tests.log", argument);
+		ConfigurableApplicationContext context = SpringApplication.run(SimpleFtpApplication.class, arguments(argument));
 		return SpringApplication.exit(context);
+	}
+
+	private String[] arguments(String argument) {
+		return new String[] { "--spring.profiles.active=client", "--ftp.client.directory=" + this.clientDir,
+				"--logging.file.name=target/client-tests.log", argument };
 	}
 
 }
