@@ -72,7 +72,8 @@ import dev.simpleftp.storage.FileStore;
  * aggregate MiB/s and p50/p99 latency per client;</li>
  * <li>the server's resident memory with 1000 idle connections, and without;</li>
  * <li>start-up: launch to the client's interactive prompt, and launch to the server's
- * "listening on" log line.</li>
+ * "listening on" log line; by {@code java -jar}, and by the {@code ./simple-ftp} launcher (after
+ * one untimed start of each that makes its class-data archive).</li>
  * </ol>
  * Data lives in a temporary directory (on /dev/shm when it has room), deleted at the end, also on
  * failure or Ctrl-C. Every run is written to target/bench/results-TIMESTAMP.tsv, and the output ends
@@ -410,22 +411,81 @@ public class Bench {
 		}
 	}
 
+	/**
+	 * Each start by {@code java -jar}, and by the ./simple-ftp launcher (extracted jar plus a CDS
+	 * archive or AOT cache), in turns, so that a machine busier in one part of the run than in
+	 * another weighs on both alike; one untimed start of each profile by the launcher first makes
+	 * its archives.
+	 */
 	private void startup() throws Exception {
 		Figure server = this.results.figure("startup-server-listening", "ms", Compare.NONE, "launch to 'listening on' line");
+		Figure client = this.results.figure("startup-client-prompt", "ms", Compare.NONE, "launch to 'simple-ftp>' prompt");
+		Figure launcherServer = this.results.figure("startup-server-listening-launcher", "ms", Compare.NONE,
+				"./simple-ftp server: launch to 'listening on' line");
+		launcherServer.comparedWith(server);
+		Figure launcherClient = this.results.figure("startup-client-prompt-launcher", "ms", Compare.NONE,
+				"./simple-ftp client: launch to 'simple-ftp>' prompt");
+		launcherClient.comparedWith(client);
+		Path serverDir = this.workspace.dir("startup-server");
+		String[] serverArguments = { "--ftp.server.host=" + HOST, "--ftp.server.port=0", "--ftp.server.directory=" + serverDir,
+				"--ftp.server.max-connections=10" };
+		Path clientDir = this.workspace.dir("startup-client");
+		Path config = this.workspace.dir("startup-config");
+		long started = System.nanoTime();
+		startServer(launcherCommand("server", serverArguments)).close();
+		if (TerminalClient.canRun()) {
+			TerminalClient.timeToPrompt(this.launcher, launcherCommand("client", "--ftp.client.directory=" + clientDir), config,
+					this.deadline.cap(START_TIMEOUT));
+		}
+		System.out.printf(Locale.ROOT, "  launcher warm-up (extract the jar, make the archives): %.1f s%n",
+				(System.nanoTime() - started) / 1e9);
 		for (int run = 1; run <= this.options.runs(); run++) {
-			try (ServerProcess fresh = startServer(this.workspace.dir("startup-server"), 10)) {
+			try (ServerProcess fresh = startServer(serverDir, 10)) {
 				server.add(run, fresh.startupNanos() / 1e6, "");
 			}
+			try (ServerProcess fresh = startServer(launcherCommand("server", serverArguments))) {
+				launcherServer.add(run, fresh.startupNanos() / 1e6, "");
+			}
 		}
-		Figure client = this.results.figure("startup-client-prompt", "ms", Compare.NONE, "launch to 'simple-ftp>' prompt");
-		if (!Launcher.onPath("script")) {
-			client.fail("skipped: util-linux 'script' is not on the PATH, and the prompt needs a terminal");
+		if (!TerminalClient.canRun()) {
+			String skipped = "skipped: util-linux 'script' is not on the PATH, and the prompt needs a terminal";
+			client.fail(skipped);
+			launcherClient.fail(skipped);
 			return;
 		}
 		for (int run = 1; run <= this.options.runs(); run++) {
-			client.add(run, TerminalClient.timeToPrompt(this.launcher, clientCommand(this.workspace.dir("startup-client")),
-					this.workspace.dir("startup-config"), this.deadline.cap(START_TIMEOUT)) / 1e6, "");
+			client.add(run, TerminalClient.timeToPrompt(this.launcher, clientCommand(clientDir), config,
+					this.deadline.cap(START_TIMEOUT)) / 1e6, "");
+			launcherClient.add(run, TerminalClient.timeToPrompt(this.launcher,
+					launcherCommand("client", "--ftp.client.directory=" + clientDir), config, this.deadline.cap(START_TIMEOUT)) / 1e6,
+					"");
 		}
+	}
+
+	/**
+	 * {@code ./simple-ftp PROFILE} with the JDK of {@code --java} as JAVA_HOME, on the jar snapshot
+	 * (SIMPLE_FTP_JAR: no build check, its extraction and archives in the workspace).
+	 */
+	private ProcessBuilder launcherCommand(String profile, String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(List.of(this.project.resolve("simple-ftp").toString(), profile));
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment().put("JAVA_HOME", javaHome().toString());
+		builder.environment().put("SIMPLE_FTP_JAR", this.jar.toString());
+		return builder;
+	}
+
+	/** The JDK that --java belongs to: the folder above its bin/, links followed. */
+	private Path javaHome() throws IOException {
+		String command = this.options.java();
+		Path executable = command.contains("/") ? Path.of(command)
+				: Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+					.map(dir -> Path.of(dir, command)).filter(Files::isExecutable).findFirst()
+					.orElseThrow(() -> new BenchFailure("no " + command + " on the PATH"));
+		Path bin = executable.toRealPath().getParent();
+		require(bin != null && bin.getFileName().toString().equals("bin") && bin.getParent() != null,
+				"cannot tell the JDK of " + command + " (expected .../bin/java)");
+		return bin.getParent();
 	}
 
 	// ---- helpers ---------------------------------------------------------------------------
@@ -445,6 +505,10 @@ public class Bench {
 				"--spring.profiles.active=server", "--ftp.server.host=" + HOST, "--ftp.server.port=0",
 				"--ftp.server.directory=" + directory, "--ftp.server.max-connections=" + maxConnections));
 		command.addAll(List.of(extra));
+		return startServer(new ProcessBuilder(command));
+	}
+
+	private ServerProcess startServer(ProcessBuilder command) throws IOException {
 		return ServerProcess.start(this.launcher, command, this.deadline.cap(START_TIMEOUT));
 	}
 
@@ -1126,9 +1190,9 @@ final class ServerProcess implements AutoCloseable {
 		this.startupNanos = startupNanos;
 	}
 
-	static ServerProcess start(Launcher launcher, List<String> command, Duration timeout) throws IOException {
+	static ServerProcess start(Launcher launcher, ProcessBuilder command, Duration timeout) throws IOException {
 		long startedAt = System.nanoTime();
-		Process process = launcher.startPiped(new ProcessBuilder(command));
+		Process process = launcher.startPiped(command);
 		CompletableFuture<long[]> listening = new CompletableFuture<>();
 		Thread reader = new Thread(() -> readConsole(process, startedAt, listening), "server-console-" + process.pid());
 		reader.setDaemon(true);
@@ -1476,11 +1540,22 @@ final class TerminalClient {
 	private TerminalClient() {
 	}
 
+	/** Whether there is a terminal to run the client in: util-linux {@code script} makes one. */
+	static boolean canRun() {
+		return Launcher.onPath("script");
+	}
+
 	/** Nanoseconds from launch to the prompt; then types {@code quit} and waits for the exit. */
 	static long timeToPrompt(Launcher launcher, List<String> command, Path configHome, Duration timeout) throws Exception {
+		return timeToPrompt(launcher, new ProcessBuilder(command), configHome, timeout);
+	}
+
+	/** The same for a command with an environment of its own. */
+	static long timeToPrompt(Launcher launcher, ProcessBuilder command, Path configHome, Duration timeout) throws Exception {
 		// A pty made with no terminal of ours behind it is 0 columns wide, too narrow for the prompt.
-		String sized = "stty cols 120 rows 40; exec " + shellQuote(command);
+		String sized = "stty cols 120 rows 40; exec " + shellQuote(command.command());
 		ProcessBuilder builder = new ProcessBuilder("script", "-qfec", sized, "/dev/null");
+		builder.environment().putAll(command.environment());
 		builder.environment().put("TERM", "xterm");
 		// Keeps the interactive client's history out of the user's ~/.config.
 		builder.environment().put("XDG_CONFIG_HOME", configHome.toString());
@@ -1650,9 +1725,10 @@ final class Figure {
 /**
  * Every figure of the run, and the report: the table, the raw TSV and the RESULT lines. A rate's
  * RESULT baseline is cp's rate; an idle-memory figure's is the server's memory without
- * connections; files/s, latencies, counts, CPU seconds and start-up times have no baseline that
- * means much (cp copies one file, not a thousand; nothing else starts a JVM the same way), so
- * theirs is baseline=0 ratio=0.
+ * connections; a start-up time through the launcher has the same by {@code java -jar}; files/s,
+ * latencies, counts, CPU seconds and the plain start-up times have no baseline that means much
+ * (cp copies one file, not a thousand; nothing else starts a JVM the same way), so theirs is
+ * baseline=0 ratio=0.
  */
 final class Results {
 

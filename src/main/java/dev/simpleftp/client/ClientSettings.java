@@ -14,10 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * The client's settings, {@code ftp.client.*}; each can also come from an environment variable
  * ({@code FTP_CLIENT_DIRECTORY}) or an argument ({@code --ftp.client.directory=downloads}).
  *
- * @param host the server {@code open PORT} connects to when no host is given
+ * @param host the server open PORT connects to when no host is given
  * @param directory where files are downloaded to and uploaded from, created if missing
  * @param timeout how long to wait for a connection, a reply, or the next bytes of a transfer
- * @param quiet no progress bar, even on a terminal (also {@code --quiet})
+ * @param quiet no progress bar, even on a terminal (also --quiet)
  */
 @Validated
 @ConfigurationProperties("ftp.client")

@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param directory the directory whose files are served, created if missing
  * @param maxConnections connections served at once; more are told the server is busy
  * @param shutdownTimeout how long transfers in flight may take to finish when the server stops
- * @param zeroCopy send files with sendfile ({@code FileChannel.transferTo}) rather than through a
+ * @param zeroCopy send files with sendfile (FileChannel.transferTo) rather than through a
  * buffer: a third less server CPU, but some 10% slower on loopback here (docs/PERFORMANCE.md)
  * @param waitingThreads connections that may each keep a thread while they wait for a request;
  * past this many, waiting connections are watched by one selector thread instead (less memory
