@@ -49,11 +49,7 @@ class BrowseCommands {
 			throw new CommandFailedException(ClientCommands.failureMessage(ex));
 		}
 		String table = ListingTable.format(listing.files(), ZoneId.systemDefault(), "no files on the server");
-		if (listing.rejected().isEmpty()) {
-			return table;
-		}
-		return table + "\nignored " + listing.rejected().size() + " name(s) the server listed that are not acceptable"
-				+ " file names: " + String.join(", ", listing.rejected().stream().map(name -> "'" + name + "'").toList());
+		return listing.rejectedNote().map(note -> table + "\n" + note).orElse(table);
 	}
 
 	@Command(name = "lls", alias = "LLS", group = "Simple FTP",

@@ -162,11 +162,10 @@ class ClientCommands {
 	/** The server's file names; names it listed that are not acceptable are reported, never used. */
 	private static List<FileName> remoteNames(FtpClient client, CommandContext context) throws IOException {
 		RemoteListing listing = client.list();
-		if (!listing.rejected().isEmpty()) {
-			context.outputWriter().println("ignored " + listing.rejected().size() + " name(s) the server listed that are"
-					+ " not acceptable file names: " + String.join(", ", listing.rejected().stream().map(name -> "'" + name + "'").toList()));
+		listing.rejectedNote().ifPresent(note -> {
+			context.outputWriter().println(note);
 			context.outputWriter().flush();
-		}
+		});
 		return listing.files().stream().map(FileEntry::name).toList();
 	}
 

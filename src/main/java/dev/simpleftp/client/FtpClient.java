@@ -447,7 +447,7 @@ public final class FtpClient implements AutoCloseable {
 				files.add(new FileEntry(FileName.of(entry.name()), entry.size(), entry.modified()));
 			}
 			else {
-				rejected.add(printable(entry.name()));
+				rejected.add(FileName.printable(entry.name()));
 			}
 		}
 		files.sort(Comparator.comparing(file -> file.name().value()));
@@ -506,14 +506,6 @@ public final class FtpClient implements AutoCloseable {
 
 	private static int lineBytes(Request request) {
 		return request.encode().getBytes(StandardCharsets.UTF_8).length + 1;
-	}
-
-	/** A name as it can be shown in one line: control characters as {@code ?}. */
-	private static String printable(String name) {
-		return name.codePoints()
-			.map(c -> Character.isISOControl(c) ? '?' : c)
-			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-			.toString();
 	}
 
 	private static FileChannel openLocal(FileName name, FileStore from) throws LocalFileException {

@@ -1,6 +1,7 @@
 package dev.simpleftp.client;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.simpleftp.storage.FileEntry;
 
@@ -15,6 +16,15 @@ public record RemoteListing(List<FileEntry> files, List<String> rejected) {
 	public RemoteListing {
 		files = List.copyOf(files);
 		rejected = List.copyOf(rejected);
+	}
+
+	/** The line that tells the user which names were set apart, if any were. */
+	public Optional<String> rejectedNote() {
+		if (this.rejected.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of("ignored " + this.rejected.size() + " name(s) the server listed that are not acceptable file names: "
+				+ String.join(", ", this.rejected.stream().map(name -> "'" + name + "'").toList()));
 	}
 
 }

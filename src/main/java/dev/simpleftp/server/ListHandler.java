@@ -37,7 +37,6 @@ final class ListHandler implements CommandHandler {
 		session.writer().queue(Reply.of(ReplyCode.SENDING, "listing " + files.size() + " files")
 			.with("size", bytes.length)
 			.with("count", files.size()));
-		session.writer().flush();
 		session.writer().write(ByteBuffer.wrap(bytes));
 		session.reply(Reply.of(ReplyCode.TRANSFER_COMPLETE, "listed " + files.size() + " files")
 			.with("size", bytes.length)

@@ -62,6 +62,16 @@ public record FileName(String value) {
 		return null;
 	}
 
+	/**
+	 * A name, acceptable or not, as it can be quoted in one line of a message: control characters
+	 * as {@code ?}, and cut after 80 characters.
+	 */
+	public static String printable(String name) {
+		StringBuilder out = new StringBuilder();
+		name.codePoints().limit(80).forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+		return (name.codePointCount(0, name.length()) > 80) ? out + "..." : out.toString();
+	}
+
 	@Override
 	public String toString() {
 		return this.value;

@@ -6,18 +6,12 @@ public class InvalidFileNameException extends IllegalArgumentException {
 	private final String reason;
 
 	public InvalidFileNameException(String name, String reason) {
-		super("bad file name '" + printable(name) + "': " + reason);
+		super("bad file name '" + FileName.printable(name) + "': " + reason);
 		this.reason = reason;
 	}
 
 	public String reason() {
 		return this.reason;
-	}
-
-	private static String printable(String name) {
-		StringBuilder out = new StringBuilder();
-		name.codePoints().limit(80).forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-		return (name.codePointCount(0, name.length()) > 80) ? out + "..." : out.toString();
 	}
 
 }
