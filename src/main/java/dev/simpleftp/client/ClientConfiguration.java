@@ -43,14 +43,10 @@ class ClientConfiguration {
 				AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
 	}
 
-	/** Without a console (a pipe, CI) ask JLine for a dumb terminal instead of letting it warn. */
+	/** The terminal: dumb without a console, else built without starting a process (see the class). */
 	@Bean
-	TerminalCustomizer dumbTerminalWithoutConsole() {
-		return builder -> {
-			if (System.console() == null) {
-				builder.dumb(true).type(Terminal.TYPE_DUMB);
-			}
-		};
+	TerminalCustomizer quickTerminal() {
+		return new QuickTerminal();
 	}
 
 	/** Progress bars on the interactive shell's terminal, unless the client was started with --quiet. */

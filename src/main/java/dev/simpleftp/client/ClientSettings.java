@@ -3,12 +3,8 @@ package dev.simpleftp.client;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * The client's settings, {@code ftp.client.*}; each can also come from an environment variable
@@ -19,11 +15,27 @@ import org.springframework.validation.annotation.Validated;
  * @param timeout how long to wait for a connection, a reply, or the next bytes of a transfer
  * @param quiet no progress bar, even on a terminal (also --quiet)
  */
-@Validated
 @ConfigurationProperties("ftp.client")
 public record ClientSettings(
-		@DefaultValue("127.0.0.1") @NotBlank String host,
-		@DefaultValue("client") @NotNull Path directory,
-		@DefaultValue("30s") @NotNull Duration timeout,
+		@DefaultValue("127.0.0.1") String host,
+		@DefaultValue("client") Path directory,
+		@DefaultValue("30s") Duration timeout,
 		@DefaultValue("false") boolean quiet) {
+
+	/**
+	 * Checked here rather than by Bean Validation, whose start-up the client cannot afford (see
+	 * {@code dev.simpleftp.client.NoConstraintsValidation}); Boot reports the message when binding fails.
+	 */
+	public ClientSettings {
+		require(host != null && !host.isBlank(), "ftp.client.host must not be blank");
+		require(directory != null, "ftp.client.directory must be set");
+		require(timeout != null && !timeout.isNegative() && !timeout.isZero(), "ftp.client.timeout must be more than zero");
+	}
+
+	private static void require(boolean valid, String problem) {
+		if (!valid) {
+			throw new IllegalArgumentException(problem);
+		}
+	}
+
 }

@@ -3,14 +3,8 @@ package dev.simpleftp.server;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * The server's settings, {@code ftp.server.*}; each can also come from an environment variable
@@ -27,14 +21,34 @@ import org.springframework.validation.annotation.Validated;
  * past this many, waiting connections are watched by one selector thread instead (less memory
  * per connection, some 50 µs more per request)
  */
-@Validated
 @ConfigurationProperties("ftp.server")
 public record ServerSettings(
-		@DefaultValue("127.0.0.1") @NotBlank String host,
-		@DefaultValue("12000") @Min(0) @Max(65535) int port,
-		@DefaultValue("server") @NotNull Path directory,
-		@DefaultValue("100") @Min(1) int maxConnections,
-		@DefaultValue("10s") @NotNull Duration shutdownTimeout,
+		@DefaultValue("127.0.0.1") String host,
+		@DefaultValue("12000") int port,
+		@DefaultValue("server") Path directory,
+		@DefaultValue("100") int maxConnections,
+		@DefaultValue("10s") Duration shutdownTimeout,
 		@DefaultValue("false") boolean zeroCopy,
-		@DefaultValue("32") @Min(0) int waitingThreads) {
+		@DefaultValue("32") int waitingThreads) {
+
+	/**
+	 * Checked here rather than by Bean Validation, whose start-up the client cannot afford (see
+	 * {@code dev.simpleftp.client.NoConstraintsValidation}); Boot reports the message when binding fails.
+	 */
+	public ServerSettings {
+		require(host != null && !host.isBlank(), "ftp.server.host must not be blank");
+		require(port >= 0 && port <= 65535, "ftp.server.port must be 0 to 65535, not " + port);
+		require(directory != null, "ftp.server.directory must be set");
+		require(maxConnections >= 1, "ftp.server.max-connections must be at least 1, not " + maxConnections);
+		require(shutdownTimeout != null && !shutdownTimeout.isNegative(),
+				"ftp.server.shutdown-timeout must not be negative");
+		require(waitingThreads >= 0, "ftp.server.waiting-threads must not be negative, not " + waitingThreads);
+	}
+
+	private static void require(boolean valid, String problem) {
+		if (!valid) {
+			throw new IllegalArgumentException(problem);
+		}
+	}
+
 }

@@ -1,0 +1,47 @@
+package dev.simpleftp.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** The settings records check their values themselves (no Bean Validation), each with a message naming the setting. */
+class ServerSettingsTests {
+
+	private static final Path DIR = Path.of("server");
+
+	private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
+
+	@Test
+	void theEdgesOfEveryRangeAreAccepted() {
+		assertThatCode(() -> new ServerSettings("::1", 0, DIR, 1, Duration.ZERO, false, 0)).doesNotThrowAnyException();
+		assertThatCode(() -> new ServerSettings("host", 65535, DIR, 100, TEN_SECONDS, true, 32)).doesNotThrowAnyException();
+	}
+
+	@Test
+	void eachBadValueIsRefusedByName() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings(" ", 0, DIR, 1, TEN_SECONDS, false, 0))
+			.withMessage("ftp.server.host must not be blank");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings(null, 0, DIR, 1, TEN_SECONDS, false, 0))
+			.withMessage("ftp.server.host must not be blank");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", -1, DIR, 1, TEN_SECONDS, false, 0))
+			.withMessage("ftp.server.port must be 0 to 65535, not -1");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 65536, DIR, 1, TEN_SECONDS, false, 0))
+			.withMessage("ftp.server.port must be 0 to 65535, not 65536");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, null, 1, TEN_SECONDS, false, 0))
+			.withMessage("ftp.server.directory must be set");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, DIR, 0, TEN_SECONDS, false, 0))
+			.withMessage("ftp.server.max-connections must be at least 1, not 0");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, Duration.ofSeconds(-1), false, 0))
+			.withMessage("ftp.server.shutdown-timeout must not be negative");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, null, false, 0))
+			.withMessage("ftp.server.shutdown-timeout must not be negative");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, TEN_SECONDS, false, -1))
+			.withMessage("ftp.server.waiting-threads must not be negative, not -1");
+	}
+
+}
