@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.CRC32C;
 
 /**
  * A server that runs a script on the first connection and then closes it: a misbehaving or hostile
@@ -21,8 +22,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeServer implements AutoCloseable {
 
-	/** The greeting of a server speaking version 2, as the real one sends it. */
-	public static final String GREETING = "220 protocol=simple-ftp version=2 fake\n";
+	/** The greeting of a server speaking version 3, as the real one sends it. */
+	public static final String GREETING = "220 protocol=simple-ftp version=3 fake\n";
+
+	/**
+	 * The {@code modified=} that {@link #serving} sends on every GET's 150 (which a version 3 client
+	 * requires there).
+	 */
+	public static final String MODIFIED = "2026-01-01T00:00:00Z";
 
 	private final ServerSocket listener;
 
@@ -73,8 +80,9 @@ public final class FakeServer implements AutoCloseable {
 	}
 
 	/**
-	 * A script that answers like a version 2 server with a given listing, however hostile: LIST
-	 * sends {@code listing} as its body, GET sends the file of that name from {@code files} or 550,
+	 * A script that answers like a version 3 server with a given listing, however hostile: LIST
+	 * sends {@code listing} as its body, GET sends the file of that name from {@code files} (with
+	 * {@code modified=}{@link #MODIFIED}) or 550,
 	 * NOOP 200, QUIT 221 and ends.
 	 */
 	public static Script serving(String listing, Map<String, byte[]> files) {
@@ -95,7 +103,9 @@ public final class FakeServer implements AutoCloseable {
 				}
 				else if (line.startsWith("GET ") && files.containsKey(line.substring(4))) {
 					byte[] body = files.get(line.substring(4));
-					client.send("150 size=" + body.length + " sending\n").write(body).send("226 size=" + body.length + " sent\n");
+					client.send("150 size=" + body.length + " modified=" + MODIFIED + " sending\n")
+						.write(body)
+						.send("226 size=" + body.length + " crc32c=" + crc32c(body) + " sent\n");
 				}
 				else if (line.startsWith("GET ")) {
 					client.send("550 no such file: " + line.substring(4) + "\n");
@@ -112,6 +122,16 @@ public final class FakeServer implements AutoCloseable {
 				}
 			}
 		};
+	}
+
+	/**
+	 * The CRC32C of {@code bytes} as version 3 carries it in {@code crc32c=} (after GET's and PUT's
+	 * body): eight lower-case hexadecimal digits.
+	 */
+	public static String crc32c(byte[] bytes) {
+		CRC32C crc = new CRC32C();
+		crc.update(bytes);
+		return String.format("%08x", crc.getValue());
 	}
 
 	@FunctionalInterface

@@ -36,17 +36,17 @@ public final class RunningServer implements AutoCloseable {
 	}
 
 	public static RunningServer start(Path directory, int maxConnections, Duration shutdownTimeout) throws IOException {
-		return start(new ServerSettings("127.0.0.1", 0, directory, maxConnections, shutdownTimeout, false, WAITING_THREADS));
+		return start(new ServerSettings("127.0.0.1", 0, directory, maxConnections, shutdownTimeout, false, WAITING_THREADS, Duration.ofHours(24)));
 	}
 
 	/** A server that sends files with sendfile rather than through a buffer. */
 	public static RunningServer startZeroCopy(Path directory) throws IOException {
-		return start(new ServerSettings("127.0.0.1", 0, directory, 100, Duration.ofSeconds(5), true, WAITING_THREADS));
+		return start(new ServerSettings("127.0.0.1", 0, directory, 100, Duration.ofSeconds(5), true, WAITING_THREADS, Duration.ofHours(24)));
 	}
 
 	/** A server that parks every connection waiting for a request in its selector. */
 	public static RunningServer startParkingEveryConnection(Path directory, Duration shutdownTimeout) throws IOException {
-		return start(new ServerSettings("127.0.0.1", 0, directory, 2000, shutdownTimeout, false, 0));
+		return start(new ServerSettings("127.0.0.1", 0, directory, 2000, shutdownTimeout, false, 0, Duration.ofHours(24)));
 	}
 
 	private static RunningServer start(ServerSettings settings) throws IOException {

@@ -6,8 +6,12 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -25,6 +29,7 @@ import dev.simpleftp.client.TransferResult;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.PartialWrite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -230,13 +235,14 @@ class TransferTests {
 		}
 	}
 
+	/** Up to 1 MiB a cut-off download is simply fetched again: nothing at all is kept of it. */
 	@Test
 	void aServerThatStopsMidGetLeavesNoPartialFileAndTheClientCanOpenAgain() throws Exception {
 		Files.writeString(this.clientDir.resolve("big.bin"), "previous local version");
 		try (FakeServer fake = new FakeServer(client -> {
 			client.send(FakeServer.GREETING);
 			client.readLine();
-			client.send("150 size=1000000 sending big.bin\n");
+			client.send("150 size=1000000 modified=2026-01-01T00:00:00.123Z sending big.bin\n");
 			client.write(random(400_000, 1));
 		})) {
 			FtpClient client = FtpClient.connect("127.0.0.1", fake.port(), TIMEOUT);
@@ -247,6 +253,43 @@ class TransferTests {
 		}
 		assertThat(this.clientDir.resolve("big.bin")).hasContent("previous local version");
 		assertThat(listing(this.clientDir)).containsExactly("big.bin");
+		assertThat(this.local.hasPartial(FileName.of("big.bin"))).isFalse();
+		try (FtpClient again = connect()) {
+			again.noop();
+		}
+	}
+
+	/**
+	 * Over 1 MiB, nothing visible is left either, but the bytes that arrived are kept in a hidden
+	 * partial file, with the server's size and time of the file they came from, to resume from.
+	 */
+	@Test
+	void aServerThatStopsMidLargeGetLeavesOnlyAHiddenPartialToResumeFrom() throws Exception {
+		Files.writeString(this.clientDir.resolve("big.bin"), "previous local version");
+		byte[] arrived = random(400_000, 1);
+		try (FakeServer fake = new FakeServer(client -> {
+			client.send(FakeServer.GREETING);
+			client.readLine();
+			client.send("150 size=2000000 modified=2026-01-01T00:00:00.123Z sending big.bin\n");
+			client.write(arrived);
+		})) {
+			FtpClient client = FtpClient.connect("127.0.0.1", fake.port(), TIMEOUT);
+			assertThatThrownBy(() -> client.get(FileName.of("big.bin"), this.local))
+				.isInstanceOf(ConnectionLostException.class)
+				.hasMessageContaining("connection closed after 400000 of 2000000 bytes");
+			assertThat(client.isOpen()).isFalse();
+		}
+		assertThat(this.clientDir.resolve("big.bin")).hasContent("previous local version");
+		String partial = ".simpleftp-partial-" + sha256Prefix("big.bin");
+		assertThat(listing(this.clientDir)).containsExactly(partial + ".info", partial + ".part", "big.bin");
+		assertThat(this.clientDir.resolve(partial + ".part")).hasBinaryContent(arrived);
+		assertThat(this.local.list()).extracting(entry -> entry.name().value()).containsExactly("big.bin");
+		assertThat(this.local.hasPartial(FileName.of("big.bin"))).isTrue();
+		try (PartialWrite kept = this.local.beginPartial(FileName.of("big.bin")).orElseThrow()) {
+			assertThat(kept.recordedSource())
+				.contains(new PartialWrite.Source(2_000_000, Instant.parse("2026-01-01T00:00:00.123Z")));
+			assertThat(kept.length()).isEqualTo(400_000);
+		}
 		try (FtpClient again = connect()) {
 			again.noop();
 		}
@@ -285,6 +328,12 @@ class TransferTests {
 		try (Stream<Path> entries = Files.list(dir)) {
 			return entries.map(path -> path.getFileName().toString()).sorted().toList();
 		}
+	}
+
+	/** The key of a partial file's name: the first 128 bits of the SHA-256 of the target's name, in hex. */
+	private static String sha256Prefix(String name) throws NoSuchAlgorithmException {
+		byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+		return HexFormat.of().formatHex(digest, 0, 16);
 	}
 
 	private static byte[] random(int size, long seed) {

@@ -1,10 +1,13 @@
 package dev.simpleftp.client;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.simpleftp.protocol.ReplyCode;
+import dev.simpleftp.storage.FileChecksums;
 import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
@@ -13,6 +16,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.core.command.annotation.Arguments;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +32,10 @@ class ClientCommands {
 	private static final String CONNECTED = "connectedAvailability";
 
 	private static final String NO_SUCH_FILE = "no such file: ";
+
+	private static final String RESTART = "restart";
+
+	private static final String RESTART_DESCRIPTION = "start from the first byte, even if part of the file is already there";
 
 	private final ClientConnection connection;
 
@@ -63,36 +71,46 @@ class ClientCommands {
 
 	@Command(name = "get", alias = "GET", group = "Simple FTP", availabilityProvider = CONNECTED,
 			description = "download files from the server into the client directory (usage: get NAME...)",
-			help = "get NAME...\n  Downloads each NAME from the server into the client directory (ftp.client.directory),"
-					+ "\n  replacing a local file of that name only once every byte has arrived."
+			help = "get [--restart] NAME...\n  Downloads each NAME from the server into the client directory (ftp.client.directory),"
+					+ "\n  replacing a local file of that name only once every byte has arrived and its checksum"
+					+ "\n  matches the server's. A download over 1 MiB that is cut off is kept hidden, and the next"
+					+ "\n  get of that name resumes it if the server's file is still the same; --restart starts over."
 					+ "\n  A NAME with * ? or [...] is a pattern matched against the server's files: get *.log"
 					+ "\n  Several files are pipelined; one that fails is reported and the others go on."
 					+ "\n  Quote a name with spaces: get \"my file.txt\""
-					+ "\n  Examples: get report.pdf, get a.txt b.txt, get *.log")
-	public String get(@Arguments List<String> arguments, CommandContext context) {
+					+ "\n  Examples: get report.pdf, get a.txt b.txt, get *.log, get --restart big.iso")
+	public String get(@Option(longName = RESTART, description = RESTART_DESCRIPTION) String restartFirst,
+			@Arguments List<String> words, CommandContext context) {
+		List<String> arguments = withOptionValue(restartFirst, words);
+		boolean restart = restartFirst != null;
 		requireNames("get", arguments);
 		FtpClient client = this.connection.require();
 		FileStore local = this.connection.local();
 		return transferAll("got", arguments, context,
 				() -> NamePatterns.expand(arguments, () -> remoteNames(client, context), "on the server"),
-				(names, listener) -> client.getAll(names, local, listener));
+				(names, listener) -> client.getAll(names, local, listener, restart));
 	}
 
 	@Command(name = "put", alias = "PUT", group = "Simple FTP", availabilityProvider = CONNECTED,
 			description = "upload files from the client directory to the server (usage: put NAME...)",
-			help = "put NAME...\n  Uploads each NAME from the client directory (ftp.client.directory) to the server,"
-					+ "\n  which replaces its file of that name only once every byte has arrived."
+			help = "put [--restart] NAME...\n  Uploads each NAME from the client directory (ftp.client.directory) to the server,"
+					+ "\n  which replaces its file of that name only once every byte has arrived and its checksum"
+					+ "\n  matches the client's. An upload over 1 MiB that is cut off is kept hidden on the server,"
+					+ "\n  and the next put of that name resumes it if the file is still the same; --restart starts over."
 					+ "\n  A NAME with * ? or [...] is a pattern matched against the client directory: put *.csv"
 					+ "\n  Several files are pipelined; one that fails is reported and the others go on."
 					+ "\n  Quote a name with spaces: put \"my file.txt\""
-					+ "\n  Examples: put notes.txt, put *.csv")
-	public String put(@Arguments List<String> arguments, CommandContext context) {
+					+ "\n  Examples: put notes.txt, put *.csv, put --restart big.iso")
+	public String put(@Option(longName = RESTART, description = RESTART_DESCRIPTION) String restartFirst,
+			@Arguments List<String> words, CommandContext context) {
+		List<String> arguments = withOptionValue(restartFirst, words);
+		boolean restart = restartFirst != null;
 		requireNames("put", arguments);
 		FtpClient client = this.connection.require();
 		FileStore local = this.connection.local();
 		return transferAll("put", arguments, context,
 				() -> NamePatterns.expand(arguments, () -> localNames(local), "in " + local.root()),
-				(names, listener) -> client.putAll(names, local, listener));
+				(names, listener) -> client.putAll(names, local, listener, restart));
 	}
 
 	/**
@@ -117,6 +135,11 @@ class ClientCommands {
 					@Override
 					public void moved(FileName name, long done, long size) {
 						bar.moved(name, done, size);
+					}
+
+					@Override
+					public void resumed(FileName name, long alreadyThere, long size) {
+						bar.resumed(name, alreadyThere, size);
 					}
 
 					@Override
@@ -178,6 +201,64 @@ class ClientCommands {
 		}
 	}
 
+	@Command(name = "hash", alias = "HASH", group = "Simple FTP",
+			description = "print the SHA-256 of files on the server, or with --local in the client directory"
+					+ " (usage: hash [--local] NAME...)",
+			help = "hash [--local] NAME...\n  Prints the SHA-256 of each NAME on the server as sha256sum prints it:"
+					+ " the hash, two spaces, the name.\n  With --local, of the files in the client directory instead."
+					+ "\n  Every transfer is already checked end to end (CRC32C); hash is for comparing with a"
+					+ " published SHA-256.\n  A NAME with * ? or [...] is a pattern, as for get and put."
+					+ "\n  Examples: hash report.pdf, hash --local report.pdf, hash *.iso")
+	public String hash(@Option(longName = "local", description = "hash files of the client directory instead")
+			String firstLocal, @Arguments List<String> arguments) {
+		boolean local = firstLocal != null;
+		List<String> words = withOptionValue(firstLocal, arguments);
+		if (words.isEmpty()) {
+			throw new CommandFailedException("usage: hash [--local] NAME..., for example hash notes.txt");
+		}
+		FileStore store = this.connection.local();
+		FtpClient client = local ? null : this.connection.require();
+		List<String> lines = new ArrayList<>();
+		boolean failed = false;
+		try {
+			NamePatterns.Expansion expansion = local
+					? NamePatterns.expand(words, () -> localNames(store), "in " + store.root())
+					: NamePatterns.expand(words, () -> client.list().files().stream().map(FileEntry::name).toList(),
+							"on the server");
+			lines.addAll(expansion.problems());
+			failed = !expansion.problems().isEmpty();
+			for (FileName name : expansion.names()) {
+				try {
+					lines.add((local ? localSha256(store, name) : client.sha256(name)) + "  " + name.value());
+				}
+				catch (ConnectionLostException ex) {
+					throw ex;
+				}
+				catch (IOException ex) {
+					lines.add(withNextStep(ex));
+					failed = true;
+				}
+			}
+		}
+		catch (IOException ex) {
+			lines.add(failureMessage(ex));
+			failed = true;
+		}
+		if (failed) {
+			throw new CommandFailedException(String.join("\n", lines));
+		}
+		return String.join("\n", lines);
+	}
+
+	private static String localSha256(FileStore store, FileName name) throws IOException {
+		try (FileChannel file = store.openForRead(name)) {
+			return FileChecksums.sha256(file);
+		}
+		catch (NoSuchFileException ex) {
+			throw new LocalFileException("no such local file: " + name + " (in " + store.root() + ")", ex);
+		}
+	}
+
 	@Command(name = "close", alias = "CLOSE", group = "Simple FTP", availabilityProvider = CONNECTED,
 			description = "close the connection and stay in the client (usage: close)",
 			help = "close\n  Closes the connection to the server; the client keeps running, so you can open another."
@@ -207,6 +288,20 @@ class ClientCommands {
 			// Answered below, as for a number out of range.
 		}
 		throw new CommandFailedException("bad port '" + text + "': expected a number from 1 to 65535, as in open 12000");
+	}
+
+	/**
+	 * The names given after a flag such as {@code --restart}: Spring Shell takes the word after an
+	 * option as its value, so {@code get --restart a b} arrives as restart=a and the arguments [b].
+	 */
+	private static List<String> withOptionValue(String optionValue, List<String> arguments) {
+		if (optionValue == null) {
+			return arguments;
+		}
+		List<String> words = new ArrayList<>(arguments.size() + 1);
+		words.add(optionValue);
+		words.addAll(arguments);
+		return words;
 	}
 
 	private static void requireNames(String command, List<String> arguments) {

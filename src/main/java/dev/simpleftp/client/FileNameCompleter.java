@@ -26,7 +26,7 @@ final class FileNameCompleter extends CommandCompleter {
 
 	@Override
 	public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
-		List<String> names = (line.wordIndex() > 0) ? namesFor(line.words().get(0)) : null;
+		List<String> names = (line.wordIndex() > 0) ? namesFor(line.words().get(0), line.words().contains("--local")) : null;
 		if (names == null) {
 			super.complete(reader, line, candidates);
 			return;
@@ -40,9 +40,10 @@ final class FileNameCompleter extends CommandCompleter {
 	}
 
 	/** The names a command's arguments are drawn from, or {@code null} if it takes no file names. */
-	private List<String> namesFor(String command) {
+	private List<String> namesFor(String command, boolean local) {
 		return switch (command.toLowerCase(Locale.ROOT)) {
 			case "get" -> this.connection.remoteNames();
+			case "hash" -> local ? this.connection.localNames() : this.connection.remoteNames();
 			case "put" -> this.connection.localNames();
 			case "lcd" -> this.connection.localDirectories();
 			default -> null;

@@ -24,11 +24,17 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.zip.Checksum;
 
 import dev.simpleftp.protocol.BodySinkException;
+import dev.simpleftp.protocol.ChecksumChannel;
+import dev.simpleftp.protocol.Checksums;
 import dev.simpleftp.protocol.ListingEntry;
+import dev.simpleftp.protocol.Numbers;
 import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.ProtocolReader;
@@ -37,10 +43,13 @@ import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.protocol.Throughput;
+import dev.simpleftp.storage.FileChecksums;
 import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
-import dev.simpleftp.storage.PendingWrite;
+import dev.simpleftp.storage.IncomingFile;
+import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.storage.PartialWrite.Source;
 
 /**
  * A connection to a Simple FTP server (docs/PROTOCOL.md), usable without the shell. Each method
@@ -53,8 +62,8 @@ public final class FtpClient implements AutoCloseable {
 
 	static final String PROTOCOL_NAME = "simple-ftp";
 
-	/** The oldest protocol version this client can work with: it needs LIST and {@code body=follows}. */
-	static final int PROTOCOL_VERSION = 2;
+	/** The oldest protocol version this client can work with: it needs checksums on every transfer (3). */
+	static final int PROTOCOL_VERSION = 3;
 
 	/** Requests sent ahead without a reply, at most (docs/PROTOCOL.md, section "Pipelining"). */
 	static final int WINDOW = 64;
@@ -71,6 +80,25 @@ public final class FtpClient implements AutoCloseable {
 	private static final String BODY = "body";
 
 	private static final String FOLLOWS = "follows";
+
+	/** PUT's parameter that says a {@code CHECKSUM crc32c=C} line follows the body. */
+	private static final String CHECKSUM = "checksum";
+
+	private static final String TRAILER_VERB = "CHECKSUM";
+
+	private static final String OFFSET = "offset";
+
+	private static final String MODIFIED = "modified";
+
+	private static final String RESTART = "restart";
+
+	/** Files larger than this arrive into a partial file that outlives a cut-off; smaller ones are simply sent again. */
+	static final long RESUMABLE = 1024 * 1024;
+
+	private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+	/** The length of that line, counted with the request in the window. */
+	private static final int TRAILER_BYTES = "CHECKSUM crc32c=01234567\n".length();
 
 	private static final int LINE_BUFFER_SIZE = 64 * 1024;
 
@@ -235,26 +263,40 @@ public final class FtpClient implements AutoCloseable {
 	}
 
 	/**
-	 * Downloads several files, pipelined: requests go out ahead of the replies (at most
-	 * {@link #WINDOW} unanswered), so many small files cost about one round trip rather than one
-	 * each. A file the server refuses, or that cannot be written locally, is reported to
-	 * {@code listener} and the others go on.
-	 * @throws ConnectionLostException if the connection fails; the files finished before are kept
+	 * Downloads several files, pipelined: requests go out without waiting for each reply, at most
+	 * {@link #WINDOW} requests and {@link #WINDOW_BYTES} bytes of request lines ahead. Each file is
+	 * verified (the CRC32C of what was written against the server's) and published atomically; a
+	 * file over {@link #RESUMABLE} arrives into a partial file that a cut-off leaves in place, and the
+	 * next download of that name resumes from it if the server's file is still the same. A file the
+	 * server refuses, or that cannot be written locally, is reported to {@code listener} and the
+	 * others go on.
+	 * @param restart drop any partial downloads of these names and start from the first byte
+	 * @throws ConnectionLostException if the connection fails; the files received before are kept
 	 */
-	public BatchResult getAll(List<FileName> names, FileStore into, TransferListener listener) throws IOException {
+	public BatchResult getAll(List<FileName> names, FileStore into, TransferListener listener, boolean restart)
+			throws IOException {
 		Batch batch = new Batch(listener, this::countMoved);
 		exchange(() -> {
 			Deque<Download> unanswered = new ArrayDeque<>();
 			int unansweredBytes = 0;
 			for (FileName name : names) {
-				Request request = Request.of("GET", name.value());
-				Download download = new Download(name, lineBytes(request));
+				Resume resume;
+				try {
+					resume = restart ? Resume.dropped(into, name) : Resume.of(into, name);
+				}
+				catch (IOException ex) {
+					batch.failed(name, new LocalFileException("cannot read the partial download of " + name + " in "
+							+ into.root() + ": " + describe(ex), ex));
+					continue;
+				}
+				Request request = (resume == null) ? Request.of("GET", name.value()) : resume.request(name);
+				Download download = new Download(name, lineBytes(request), resume);
 				while (!unanswered.isEmpty()
 						&& (unanswered.size() >= WINDOW || unansweredBytes + download.requestBytes() > WINDOW_BYTES)) {
 					this.writer.flush();
 					Download oldest = unanswered.removeFirst();
 					unansweredBytes -= oldest.requestBytes();
-					receiveFile(oldest.name(), into, batch);
+					receiveFile(oldest, into, batch);
 				}
 				this.writer.queue(request);
 				unanswered.addLast(download);
@@ -262,56 +304,103 @@ public final class FtpClient implements AutoCloseable {
 			}
 			this.writer.flush();
 			while (!unanswered.isEmpty()) {
-				receiveFile(unanswered.removeFirst().name(), into, batch);
+				receiveFile(unanswered.removeFirst(), into, batch);
 			}
 			return null;
 		});
 		return batch.result();
 	}
 
+	/** As {@link #getAll(List, FileStore, TransferListener, boolean)}, resuming where it can. */
+	public BatchResult getAll(List<FileName> names, FileStore into, TransferListener listener) throws IOException {
+		return getAll(names, into, listener, false);
+	}
+
 	/** Reads one GET's replies and body; the request was sent before. */
-	private void receiveFile(FileName name, FileStore into, Batch batch) throws IOException {
+	private void receiveFile(Download download, FileStore into, Batch batch) throws IOException {
+		FileName name = download.name();
 		long started = System.nanoTime();
 		Reply reply = readReply();
 		if (!reply.is(ReplyCode.SENDING)) {
+			if (download.resume() != null && reply.is(ReplyCode.FILE_UNAVAILABLE)) {
+				discardPartialQuietly(into, name); // the server's file is gone: nothing to resume any more
+			}
 			batch.failed(name, refusal(reply));
 			return;
 		}
-		long length = reply.longParameter("size");
-		PendingWrite pending = null;
-		LocalFileException localFailure = null;
+		long size = reply.longParameter("size");
+		long offset = reply.parameter("offset").isPresent() ? reply.longParameter("offset") : 0;
+		Instant modified = Numbers.parseInstant(reply.parameter("modified").orElseThrow(() -> new ProtocolException(
+				ReplyCode.SYNTAX_ERROR, "the server sent no modified= with " + name)), "modified");
+		if (offset > size || (offset > 0 && (download.resume() == null || offset != download.resume().offset()))) {
+			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server sends " + name + " from byte " + offset
+					+ ", which this client did not ask for");
+		}
+		String restarted = (download.resume() != null && offset == 0)
+				? reply.parameter(RESTART).orElse("the server sends it whole") : null;
+		IncomingFile incoming = null;
+		IOException localFailure = null;
 		try {
-			pending = into.beginWrite(name);
+			incoming = landing(into, name, size, offset, modified, download.resume(), restarted);
 		}
 		catch (IOException ex) {
 			localFailure = new LocalFileException("cannot write " + name + " in " + into.root() + ": " + describe(ex), ex);
 		}
 		try {
-			localFailure = receiveBody(length, pending, localFailure, name, into, batch);
+			localFailure = receiveBody(size - offset, incoming, localFailure, name, into,
+					batch.progress(name, size, offset, this.progress));
 		}
 		finally {
-			closeQuietly(pending);
+			closeQuietly(incoming); // after a cut-off a partial file stays, to resume from
 		}
 		if (localFailure != null) {
 			batch.failed(name, localFailure);
 			return;
 		}
-		batch.done(new TransferResult(name, length, Duration.ofNanos(System.nanoTime() - started)));
+		batch.done(new TransferResult(name, size - offset, Duration.ofNanos(System.nanoTime() - started), offset, restarted));
 	}
 
 	/**
-	 * Reads a body into {@code pending} (or drops it if there is nowhere to write it) and the
-	 * {@code 226} after it, then publishes the file; returns why it could not be, or {@code null}.
+	 * Where a download goes: a file over {@link #RESUMABLE} (or one being resumed) into its partial
+	 * file, kept from {@code offset} with the CRC32C computed when the resume was asked for; a smaller
+	 * one into a temporary file.
 	 */
-	private LocalFileException receiveBody(long length, PendingWrite pending, LocalFileException earlier, FileName name,
-			FileStore into, Batch batch) throws IOException {
-		LocalFileException localFailure = earlier;
+	private static IncomingFile landing(FileStore into, FileName name, long size, long offset, Instant modified,
+			Resume resume, String restarted) throws IOException {
+		if (size <= RESUMABLE && offset == 0) {
+			if (resume != null) {
+				into.discardPartial(name);
+			}
+			return IncomingFile.temporary(into.beginWrite(name));
+		}
+		Optional<PartialWrite> partial = into.beginPartial(name);
+		if (partial.isEmpty()) {
+			if (offset > 0) {
+				throw new IOException("another transfer is writing its partial file");
+			}
+			return IncomingFile.temporary(into.beginWrite(name));
+		}
+		Checksum checksum = (offset > 0) ? resume.checksum() : Checksums.newCrc32c();
+		return IncomingFile.partial(partial.get(), offset, new Source(size, modified), checksum, restarted);
+	}
+
+	/**
+	 * Reads a body into {@code incoming} (or drops it if there is nowhere to write it) and the
+	 * {@code 226} after it, checks the CRC32C of the whole file against the server's, then publishes
+	 * the file; returns why it could not be, or {@code null}. A corrupted or unwritable file is
+	 * discarded; a cut-off (an exception) leaves a partial file to resume from.
+	 */
+	private IOException receiveBody(long length, IncomingFile incoming, IOException earlier, FileName name,
+			FileStore into, ProgressListener progress) throws IOException {
+		IOException localFailure = earlier;
+		ChecksumChannel written = null;
 		try {
-			if (pending == null) {
+			if (incoming == null) {
 				this.reader.skipBody(length, this.transferBuffer);
 			}
 			else {
-				this.reader.readBody(length, pending.channel(), batch.progress(name, length, this.progress), this.transferBuffer);
+				written = new ChecksumChannel(incoming.channel(), incoming.checksum());
+				this.reader.readBody(length, written, progress, this.transferBuffer);
 			}
 		}
 		catch (BodySinkException ex) {
@@ -323,17 +412,34 @@ public final class FtpClient implements AutoCloseable {
 			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server sent '" + trailer + "' after the body of "
 					+ name + " instead of 226");
 		}
-		return (localFailure != null) ? localFailure : commitLocal(pending, name, into);
+		long sent = Checksums.parse(trailer.parameter(Checksums.CRC32C).orElseThrow(() -> new ProtocolException(
+				ReplyCode.SYNTAX_ERROR, "the server sent no crc32c= after the body of " + name)), "crc32c");
+		if (localFailure != null) {
+			discardQuietly(incoming);
+			return localFailure;
+		}
+		if (sent != written.checksum().getValue()) {
+			discardQuietly(incoming);
+			return new ChecksumMismatchException("checksum mismatch: " + name + " was not saved (the server sent crc32c "
+					+ Checksums.format(sent) + ", the bytes written have " + Checksums.format(written.checksum())
+					+ "; get it again)");
+		}
+		return commitLocal(incoming, name, into);
 	}
 
 	/**
 	 * Uploads several files, pipelined like {@link #getAll}: a file of at most {@link #EAGER_LIMIT}
 	 * bytes goes out straight after its request ({@code body=follows}); a larger one waits for the
-	 * server to accept it first, so that a refusal costs no bytes. A file the server refuses, or
-	 * that cannot be read locally, is reported to {@code listener} and the others go on.
+	 * server to accept it first, so that a refusal costs no bytes. Each is verified by the server (the
+	 * CRC32C of what it wrote against the client's). A larger one also resumes the server's partial
+	 * upload of it, if the server holds one of this very file ({@code PARTIAL}: same size, time, and
+	 * CRC32C of the bytes held). A file the server refuses, or that cannot be read locally, is
+	 * reported to {@code listener} and the others go on.
+	 * @param restart send every file from its first byte, even if the server holds part of it
 	 * @throws ConnectionLostException if the connection fails; the files stored before are kept
 	 */
-	public BatchResult putAll(List<FileName> names, FileStore from, TransferListener listener) throws IOException {
+	public BatchResult putAll(List<FileName> names, FileStore from, TransferListener listener, boolean restart)
+			throws IOException {
 		Batch batch = new Batch(listener, this::countUploaded);
 		exchange(() -> {
 			Deque<Upload> unanswered = new ArrayDeque<>();
@@ -347,7 +453,7 @@ public final class FtpClient implements AutoCloseable {
 					continue;
 				}
 				try (file) {
-					sendUpload(name, file, from, unanswered, batch);
+					sendUpload(name, file, from, unanswered, batch, restart);
 				}
 			}
 			while (!unanswered.isEmpty()) {
@@ -358,15 +464,22 @@ public final class FtpClient implements AutoCloseable {
 		return batch.result();
 	}
 
+	/** As {@link #putAll(List, FileStore, TransferListener, boolean)}, resuming where it can. */
+	public BatchResult putAll(List<FileName> names, FileStore from, TransferListener listener) throws IOException {
+		return putAll(names, from, listener, false);
+	}
+
 	/**
 	 * Sends one upload: a small one with {@code body=follows}, after reading replies if the window
 	 * is full; a large one only once every earlier upload is answered and the server accepts it.
 	 */
-	private void sendUpload(FileName name, FileChannel file, FileStore from, Deque<Upload> unanswered, Batch batch)
-			throws IOException {
+	private void sendUpload(FileName name, FileChannel file, FileStore from, Deque<Upload> unanswered, Batch batch,
+			boolean restart) throws IOException {
 		long size;
+		Instant modified;
 		try {
 			size = file.size();
+			modified = from.modified(name);
 		}
 		catch (IOException ex) {
 			batch.failed(name, new LocalFileException("cannot read " + name + " in " + from.root() + ": " + describe(ex), ex));
@@ -376,40 +489,99 @@ public final class FtpClient implements AutoCloseable {
 			while (!unanswered.isEmpty()) {
 				receiveStored(unanswered.removeFirst(), batch);
 			}
-			putAfterAcceptance(new Upload(name, size, 0, System.nanoTime()), file, batch);
+			putAfterAcceptance(name, file, new Source(size, modified), batch, restart);
 			return;
 		}
-		Request request = Request.of("PUT", name.value(), Long.toString(size)).with(BODY, FOLLOWS);
-		Upload upload = new Upload(name, size, lineBytes(request), System.nanoTime());
+		Request request = Request.of("PUT", name.value(), Long.toString(size)).with(BODY, FOLLOWS).with(CHECKSUM, Checksums.CRC32C);
+		Upload upload = new Upload(name, size, lineBytes(request) + TRAILER_BYTES, System.nanoTime(), 0, null);
 		while (!unanswered.isEmpty()
 				&& (unanswered.size() >= WINDOW || unansweredBytes(unanswered) + upload.requestBytes() > WINDOW_BYTES)) {
 			receiveStored(unanswered.removeFirst(), batch);
 		}
 		this.writer.queue(request);
-		this.writer.copyFile(file, size, this.transferBuffer, batch.progress(name, size, this.progress));
+		sendBody(file, upload, Checksums.newCrc32c(), batch);
 		unanswered.addLast(upload);
 	}
 
-	private void putAfterAcceptance(Upload upload, FileChannel file, Batch batch) throws IOException {
-		this.writer.send(Request.of("PUT", upload.name().value(), Long.toString(upload.size())));
+	/** A large upload: asks what the server holds of it (unless restarting), then sends what is missing. */
+	private void putAfterAcceptance(FileName name, FileChannel file, Source source, Batch batch, boolean restart)
+			throws IOException {
+		long started = System.nanoTime();
+		Checksum checksum = Checksums.newCrc32c();
+		long asked = 0;
+		String restarted = null;
+		if (!restart) {
+			PartialUpload held;
+			try {
+				held = partialUpload(name);
+			}
+			catch (ServerRefusedException ex) { // one that closed the connection is thrown on by refusal()
+				batch.failed(name, ex);
+				return;
+			}
+			if (held != null) {
+				restarted = held.mismatch(source, file, checksum);
+				asked = (restarted == null) ? held.offset() : 0;
+			}
+		}
+		Request request = Request.of("PUT", name.value(), Long.toString(source.size()))
+			.with(MODIFIED, source.modified().toString())
+			.with(CHECKSUM, Checksums.CRC32C);
+		this.writer.send((asked > 0) ? request.with(OFFSET, Long.toString(asked)) : request);
 		Reply reply = readReply();
 		if (!reply.is(ReplyCode.SENDING)) {
-			batch.failed(upload.name(), refusal(reply));
+			batch.failed(name, refusal(reply));
 			return;
 		}
-		this.writer.copyFile(file, upload.size(), this.transferBuffer,
-				batch.progress(upload.name(), upload.size(), this.progress));
+		long offset = reply.parameter(OFFSET).isPresent() ? reply.longParameter(OFFSET) : 0;
+		if (offset != 0 && offset != asked) {
+			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server asks for " + name + " from byte " + offset
+					+ ", which this client did not offer");
+		}
+		if (offset == 0 && asked > 0) {
+			checksum.reset();
+			restarted = reply.parameter(RESTART).orElse("the server asks for it whole");
+		}
+		Upload upload = new Upload(name, source.size(), 0, started, offset, restarted);
+		sendBody(file, upload, checksum, batch);
 		receiveStored(upload, batch);
 	}
 
-	/** Reads the reply that ends one upload. */
+	/** What the server holds of an interrupted upload of {@code name}, or {@code null} if nothing. */
+	private PartialUpload partialUpload(FileName name) throws IOException {
+		this.writer.send(Request.of("PARTIAL", name.value()));
+		Reply reply = readReply();
+		if (reply.is(ReplyCode.FILE_UNAVAILABLE)) {
+			return null;
+		}
+		if (!reply.is(ReplyCode.OK)) {
+			throw refusal(reply);
+		}
+		return new PartialUpload(reply.longParameter(OFFSET),
+				new Source(reply.longParameter("size"), Numbers.parseInstant(reply.parameter(MODIFIED).orElse(""), MODIFIED)),
+				Checksums.parse(reply.parameter(Checksums.CRC32C).orElse(""), Checksums.CRC32C));
+	}
+
+	/**
+	 * Sends an upload's bytes from its offset, then the CHECKSUM line with the CRC32C of the whole
+	 * file ({@code checksum} holds that of the bytes before the offset); queued, not flushed.
+	 */
+	private void sendBody(FileChannel file, Upload upload, Checksum checksum, Batch batch) throws IOException {
+		this.writer.copyFile(file, upload.offset(), upload.size(), this.transferBuffer,
+				batch.progress(upload.name(), upload.size(), upload.offset(), this.progress), checksum);
+		this.writer.queue(Request.of(TRAILER_VERB).with(Checksums.CRC32C, Checksums.format(checksum)));
+	}
+
+	/** Reads the reply that ends one upload, after sending whatever is queued. */
 	private void receiveStored(Upload upload, Batch batch) throws IOException {
+		this.writer.flush();
 		Reply reply = readReply();
 		if (!reply.is(ReplyCode.TRANSFER_COMPLETE)) {
 			batch.failed(upload.name(), refusal(reply));
 			return;
 		}
-		batch.done(new TransferResult(upload.name(), upload.size(), Duration.ofNanos(System.nanoTime() - upload.started())));
+		batch.done(new TransferResult(upload.name(), upload.size() - upload.offset(),
+				Duration.ofNanos(System.nanoTime() - upload.started()), upload.offset(), upload.restarted()));
 	}
 
 	/**
@@ -454,6 +626,23 @@ public final class FtpClient implements AutoCloseable {
 		return new RemoteListing(files, rejected);
 	}
 
+	/** The SHA-256 of a file on the server, in lower-case hexadecimal as {@code sha256sum} prints it. */
+	public String sha256(FileName name) throws IOException {
+		return exchange(() -> {
+			this.writer.send(Request.of("HASH", name.value()));
+			Reply reply = readReply();
+			if (!reply.is(ReplyCode.OK)) {
+				throw refusal(reply);
+			}
+			String sha256 = reply.parameter("sha256").orElse("");
+			if (!SHA256.matcher(sha256).matches()) {
+				throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server's HASH reply has no sha256= of 64"
+						+ " hexadecimal digits: '" + reply + "'");
+			}
+			return sha256;
+		});
+	}
+
 	/** Checks that the server still answers. */
 	public void noop() throws IOException {
 		exchange(() -> {
@@ -482,9 +671,9 @@ public final class FtpClient implements AutoCloseable {
 	}
 
 	/** Publishes a download; returns why it could not be, or {@code null}. */
-	private static LocalFileException commitLocal(PendingWrite pending, FileName name, FileStore into) {
+	private static LocalFileException commitLocal(IncomingFile incoming, FileName name, FileStore into) {
 		try {
-			pending.commit();
+			incoming.commit();
 			return null;
 		}
 		catch (IOException ex) {
@@ -492,15 +681,36 @@ public final class FtpClient implements AutoCloseable {
 		}
 	}
 
-	private static void closeQuietly(PendingWrite pending) {
-		if (pending == null) {
+	private static void closeQuietly(IncomingFile incoming) {
+		if (incoming == null) {
 			return;
 		}
 		try {
-			pending.close();
+			incoming.close();
 		}
 		catch (IOException ex) {
 			// Only a temporary file is left, which the next start of a store removes.
+		}
+	}
+
+	private static void discardQuietly(IncomingFile incoming) {
+		if (incoming == null) {
+			return;
+		}
+		try {
+			incoming.discard();
+		}
+		catch (IOException ex) {
+			// A temporary file is removed by the next start of a store; a partial one is replaced next time.
+		}
+	}
+
+	private static void discardPartialQuietly(FileStore into, FileName name) {
+		try {
+			into.discardPartial(name);
+		}
+		catch (IOException ex) {
+			// Replaced by the next download of that name.
 		}
 	}
 
@@ -614,11 +824,71 @@ public final class FtpClient implements AutoCloseable {
 	}
 
 	/** A GET sent and not yet answered. */
-	private record Download(FileName name, int requestBytes) {
+	private record Download(FileName name, int requestBytes, Resume resume) {
 	}
 
 	/** A PUT sent and not yet answered. */
-	private record Upload(FileName name, long size, int requestBytes, long started) {
+	private record Upload(FileName name, long size, int requestBytes, long started, long offset, String restarted) {
+	}
+
+	/** What the client holds of an interrupted download: the bytes, the server's file they came from, their CRC32C. */
+	private record Resume(long offset, Source source, Checksum checksum) {
+
+		/** The partial download of {@code name} worth resuming, if any. */
+		static Resume of(FileStore into, FileName name) throws IOException {
+			if (!into.hasPartial(name)) {
+				return null;
+			}
+			Optional<PartialWrite> held = into.beginPartial(name);
+			if (held.isEmpty()) {
+				return null; // another transfer is writing it: this one starts afresh, into a temporary file
+			}
+			try (PartialWrite partial = held.get()) {
+				long length = partial.length();
+				if (partial.recordedSource().isEmpty() || length == 0) {
+					return null;
+				}
+				Checksum checksum = Checksums.newCrc32c();
+				partial.addFirst(length, checksum);
+				return new Resume(length, partial.recordedSource().get(), checksum);
+			}
+		}
+
+		/** Drops any partial download of {@code name}: the transfer starts from its first byte. */
+		static Resume dropped(FileStore into, FileName name) throws IOException {
+			into.discardPartial(name);
+			return null;
+		}
+
+		Request request(FileName name) {
+			return Request.of("GET", name.value())
+				.with(OFFSET, Long.toString(this.offset))
+				.with("size", Long.toString(this.source.size()))
+				.with(MODIFIED, this.source.modified().toString())
+				.with(Checksums.CRC32C, Checksums.format(this.checksum));
+		}
+
+	}
+
+	/** What the server holds of an interrupted upload, as {@code PARTIAL} told. */
+	private record PartialUpload(long offset, Source source, long crc32c) {
+
+		/**
+		 * Why the upload cannot resume from {@link #offset}, or {@code null} if it can; then
+		 * {@code checksum} holds the CRC32C of the local file's first {@link #offset} bytes.
+		 */
+		String mismatch(Source local, FileChannel file, Checksum checksum) throws IOException {
+			if (!this.source.equals(local) || this.offset > local.size()) {
+				return "the server's partial upload came from another version of the file";
+			}
+			FileChecksums.add(checksum, file, this.offset);
+			if (checksum.getValue() != this.crc32c) {
+				checksum.reset();
+				return "the server's partial upload differs from this file in its first " + this.offset + " bytes";
+			}
+			return null;
+		}
+
 	}
 
 	private static int unansweredBytes(Deque<Upload> unanswered) {
@@ -659,8 +929,11 @@ public final class FtpClient implements AutoCloseable {
 		}
 
 		/** Counts a body's bytes for the listener, after telling {@code watchdog} they moved. */
-		ProgressListener progress(FileName name, long size, ProgressListener watchdog) {
-			long[] moved = { 0 };
+		ProgressListener progress(FileName name, long size, long alreadyThere, ProgressListener watchdog) {
+			if (alreadyThere > 0) {
+				this.listener.resumed(name, alreadyThere, size);
+			}
+			long[] moved = { alreadyThere };
 			return bytes -> {
 				watchdog.moved(bytes);
 				moved[0] += bytes;

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 class HelpCommand {
 
 	/** The order a newcomer meets them in. */
-	private static final List<String> ORDER = List.of("open", "ls", "get", "put", "lls", "lcd", "lpwd", "status", "close",
+	private static final List<String> ORDER = List.of("open", "ls", "get", "put", "hash", "lls", "lcd", "lpwd", "status", "close",
 			"quit", "help");
 
 	/** Looked up when help is asked for: the registry is built from the commands, this one included. */

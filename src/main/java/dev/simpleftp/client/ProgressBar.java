@@ -32,6 +32,10 @@ interface ProgressBar extends AutoCloseable {
 	/** Bytes of a file have moved; see {@link TransferListener#moved}. */
 	void moved(FileName name, long done, long size);
 
+	/** A file resumes with {@code alreadyThere} bytes; see {@link TransferListener#resumed}. */
+	default void resumed(FileName name, long alreadyThere, long size) {
+	}
+
 	/** Prints a line of the command's output, so that it does not mix with the bar. */
 	void printAbove(String line);
 

@@ -69,6 +69,13 @@ final class TerminalProgressBar implements ProgressBar {
 		this.drawnAt = this.started - REDRAW.toNanos();
 	}
 
+	/** The bytes already there count towards the file's progress, not towards the rate. */
+	@Override
+	public void resumed(FileName name, long alreadyThere, long size) {
+		moved(name, 0, size);
+		this.done = alreadyThere;
+	}
+
 	@Override
 	public void moved(FileName name, long done, long size) {
 		if (!name.equals(this.current)) {

@@ -21,6 +21,13 @@ public interface TransferListener {
 	default void moved(FileName name, long done, long size) {
 	}
 
+	/**
+	 * A file resumes an interrupted transfer: {@code alreadyThere} bytes of it are there before
+	 * any moves, and {@link #moved} counts from there.
+	 */
+	default void resumed(FileName name, long alreadyThere, long size) {
+	}
+
 	default void finished(TransferResult result) {
 	}
 

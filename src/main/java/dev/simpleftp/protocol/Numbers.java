@@ -1,6 +1,12 @@
 package dev.simpleftp.protocol;
 
-/** Decimal numbers on the wire: ASCII digits only, no sign, at most 2^63-1. */
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Numbers on the wire: decimal lengths (ASCII digits only, no sign, at most 2^63-1), and instants
+ * in ISO-8601 UTC to the millisecond at most ({@code 2026-11-24T06:20:23.123Z}).
+ */
 public final class Numbers {
 
 	private Numbers() {
@@ -22,6 +28,20 @@ public final class Numbers {
 		catch (NumberFormatException ex) {
 			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS,
 					"bad " + what + " '" + Lines.printable(value) + "': larger than 9223372036854775807");
+		}
+	}
+
+	/**
+	 * Parses a modification time as {@link java.time.Instant#toString()} writes it.
+	 * @throws ProtocolException if it is not an ISO-8601 instant
+	 */
+	public static Instant parseInstant(String value, String what) throws ProtocolException {
+		try {
+			return Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "bad " + what + " '" + Lines.printable(value)
+					+ "': expected an ISO-8601 instant such as 2026-11-24T06:20:23.123Z");
 		}
 	}
 

@@ -11,8 +11,12 @@ public class ProtocolException extends IOException {
 
 	private final ReplyCode code;
 
+	/**
+	 * @param message the reply's text; one that starts with a {@code key=value} word (which a reply's
+	 * text cannot, or it would read as a parameter) gets {@code "error: "} in front
+	 */
 	public ProtocolException(ReplyCode code, String message) {
-		super(message);
+		super(Reply.asText(message));
 		this.code = code;
 	}
 

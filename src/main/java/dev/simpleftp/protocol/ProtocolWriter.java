@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.Checksum;
 
 /**
  * Writes lines and bodies to one channel (docs/PROTOCOL.md, sections "Lines and tokens",
@@ -103,12 +104,17 @@ public final class ProtocolWriter {
 	 * bytes that will never come, so the connection must be closed
 	 */
 	public void sendFile(FileChannel file, long length, ProgressListener listener) throws IOException {
+		sendFile(file, 0, length, listener);
+	}
+
+	/** As {@link #sendFile(FileChannel, long, ProgressListener)}, from {@code start} up to {@code end}. */
+	public void sendFile(FileChannel file, long start, long end, ProgressListener listener) throws IOException {
 		flush();
-		long position = 0;
-		while (position < length) {
-			long sent = file.transferTo(position, length - position, this.out);
+		long position = start;
+		while (position < end) {
+			long sent = file.transferTo(position, end - position, this.out);
 			if (sent == 0 && position >= file.size()) {
-				throw shrank(position, length);
+				throw shrank(position, end);
 			}
 			position += sent;
 			listener.moved(sent);
@@ -123,6 +129,21 @@ public final class ProtocolWriter {
 	 */
 	public void copyFile(FileChannel file, long length, ByteBuffer buffer, ProgressListener listener)
 			throws IOException {
+		copyFile(file, length, buffer, listener, null);
+	}
+
+	/**
+	 * As {@link #copyFile(FileChannel, long, ByteBuffer, ProgressListener)}, adding each byte of the
+	 * file to {@code checksum} (if not {@code null}) as it passes through the buffer.
+	 */
+	public void copyFile(FileChannel file, long length, ByteBuffer buffer, ProgressListener listener, Checksum checksum)
+			throws IOException {
+		copyFile(file, 0, length, buffer, listener, checksum);
+	}
+
+	/** As {@link #copyFile(FileChannel, long, ByteBuffer, ProgressListener, Checksum)}, from {@code start} up to {@code end}. */
+	public void copyFile(FileChannel file, long start, long end, ByteBuffer buffer, ProgressListener listener,
+			Checksum checksum) throws IOException {
 		if (this.queued.position() > buffer.capacity()) {
 			flush();
 		}
@@ -130,14 +151,18 @@ public final class ProtocolWriter {
 		this.queued.flip();
 		buffer.put(this.queued);
 		this.queued.clear();
-		long position = 0;
-		while (position < length || buffer.position() > 0) {
-			int room = (int) Math.min(buffer.remaining(), length - position);
+		long position = start;
+		while (position < end || buffer.position() > 0) {
+			int room = (int) Math.min(buffer.remaining(), end - position);
 			int read = 0;
 			if (room > 0) {
-				read = file.read(buffer.limit(buffer.position() + room), position);
+				int from = buffer.position();
+				read = file.read(buffer.limit(from + room), position);
 				if (read < 0) {
-					throw shrank(position, length);
+					throw shrank(position, end);
+				}
+				if (checksum != null) {
+					Checksums.update(checksum, buffer, from, read);
 				}
 			}
 			buffer.flip();

@@ -23,6 +23,15 @@ public record Reply(int code, Map<String, String> parameters, String text) {
 		}
 	}
 
+	/** {@code text} made fit to follow a reply's parameters: prefixed if it starts with a {@code key=value} word. */
+	public static String asText(String text) {
+		if (text == null) {
+			return "";
+		}
+		List<String> words = Lines.split(text);
+		return (!words.isEmpty() && Lines.isParameter(words.get(0))) ? "error: " + text : text;
+	}
+
 	public static Reply of(ReplyCode code, String text) {
 		return new Reply(code.value(), Map.of(), text);
 	}

@@ -32,6 +32,9 @@ public enum ReplyCode {
 	/** Not enough space to store the file; nothing was stored. */
 	INSUFFICIENT_STORAGE(452),
 
+	/** The receiver's checksum of a body differs from the sender's: nothing was stored. */
+	CHECKSUM_MISMATCH(456),
+
 	/** The request line is not understood: unknown verb, not UTF-8, too long. */
 	SYNTAX_ERROR(500),
 

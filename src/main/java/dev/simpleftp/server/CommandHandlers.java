@@ -19,7 +19,7 @@ final class CommandHandlers {
 	}
 
 	/**
-	 * The verbs of protocol version 2.
+	 * The verbs of protocol version 3.
 	 * @param buffers the large buffers that bodies move through
 	 * @param zeroCopy whether GET sends files with sendfile rather than through a buffer
 	 */
@@ -27,8 +27,10 @@ final class CommandHandlers {
 		Map<String, CommandHandler> handlers = new TreeMap<>();
 		handlers.put("GET", new GetHandler(buffers, zeroCopy));
 		handlers.put("PUT", new PutHandler(buffers));
+		handlers.put("HASH", new HashHandler());
 		handlers.put("LIST", new ListHandler());
 		handlers.put("NOOP", new NoopHandler());
+		handlers.put("PARTIAL", new PartialHandler());
 		handlers.put("QUIT", new QuitHandler());
 		return new CommandHandlers(handlers);
 	}

@@ -49,6 +49,8 @@ public final class ServerRunner implements SmartLifecycle {
 
 	private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
+	private PartialSweeper partialSweeper;
+
 	private volatile ServerSocketChannel listener;
 
 	private IdleConnections idle;
@@ -88,6 +90,7 @@ public final class ServerRunner implements SmartLifecycle {
 				this.store.root(), this.settings.maxConnections());
 		this.acceptor = new Thread(this::acceptLoop, "ftp-accept");
 		this.acceptor.start();
+		this.partialSweeper = new PartialSweeper(this.store, this.settings.partialMaxAge());
 	}
 
 	/**
@@ -218,6 +221,7 @@ public final class ServerRunner implements SmartLifecycle {
 			awaitSessions(2000);
 		}
 		this.idle.close();
+		this.partialSweeper.close();
 		log.info("stopped");
 	}
 

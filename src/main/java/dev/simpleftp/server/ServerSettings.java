@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param waitingThreads connections that may each keep a thread while they wait for a request;
  * past this many, waiting connections are watched by one selector thread instead (less memory
  * per connection, some 50 µs more per request)
+ * @param partialMaxAge how long the partial file of an interrupted upload is kept for the client to
+ * resume it; older ones are removed
  */
 @ConfigurationProperties("ftp.server")
 public record ServerSettings(
@@ -29,7 +31,8 @@ public record ServerSettings(
 		@DefaultValue("100") int maxConnections,
 		@DefaultValue("10s") Duration shutdownTimeout,
 		@DefaultValue("false") boolean zeroCopy,
-		@DefaultValue("32") int waitingThreads) {
+		@DefaultValue("32") int waitingThreads,
+		@DefaultValue("24h") Duration partialMaxAge) {
 
 	/**
 	 * Checked here rather than by Bean Validation, whose start-up the client cannot afford (see
@@ -43,6 +46,8 @@ public record ServerSettings(
 		require(shutdownTimeout != null && !shutdownTimeout.isNegative(),
 				"ftp.server.shutdown-timeout must not be negative");
 		require(waitingThreads >= 0, "ftp.server.waiting-threads must not be negative, not " + waitingThreads);
+		require(partialMaxAge != null && !partialMaxAge.isNegative() && !partialMaxAge.isZero(),
+				"ftp.server.partial-max-age must be more than zero");
 	}
 
 	private static void require(boolean valid, String problem) {

@@ -46,7 +46,7 @@ final class Session implements Runnable {
 
 	static final String PROTOCOL_NAME = "simple-ftp";
 
-	static final String PROTOCOL_VERSION = "2";
+	static final String PROTOCOL_VERSION = "3";
 
 	private static final Reply GREETING = Reply.of(ReplyCode.READY, "Simple FTP server ready")
 		.with("protocol", PROTOCOL_NAME)

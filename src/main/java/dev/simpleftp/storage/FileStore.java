@@ -2,6 +2,7 @@ package dev.simpleftp.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,6 +53,11 @@ public final class FileStore {
 		return FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 	}
 
+	/** The last modification time of a file, to the millisecond (the precision the protocol carries). */
+	public Instant modified(FileName name) throws IOException {
+		return Files.getLastModifiedTime(resolve(name), LinkOption.NOFOLLOW_LINKS).toInstant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
 	/**
 	 * Starts writing a new version of {@code name}; nothing is visible under that name until
 	 * {@link PendingWrite#commit()}.
@@ -62,6 +70,67 @@ public final class FileStore {
 		FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
 				LinkOption.NOFOLLOW_LINKS);
 		return new PendingWrite(channel, temporary, target);
+	}
+
+	/**
+	 * Opens the partial file of {@code name}, created empty if there is none, for a transfer that
+	 * can resume (see {@link PartialWrite}). Empty if another transfer holds it: the caller then
+	 * writes with {@link #beginWrite} instead, without resume.
+	 * @throws NotRegularFileException if the name is taken by a directory, a link or a special file
+	 */
+	public Optional<PartialWrite> beginPartial(FileName name) throws IOException {
+		Path target = resolve(name);
+		requireRegularFileOrAbsent(target, name, false);
+		Path data = this.root.resolve(PartialFiles.dataName(name));
+		// Held by this process: checked before opening a second channel, since closing any channel
+		// on a file drops every lock the process holds on it (POSIX), which another process could then take.
+		if (!PartialFiles.hold(data)) {
+			return Optional.empty();
+		}
+		FileChannel channel = null;
+		try {
+			channel = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+					LinkOption.NOFOLLOW_LINKS);
+			FileLock lock = channel.tryLock(); // held by another process: null
+			if (lock == null) {
+				channel.close();
+				PartialFiles.release(data);
+				return Optional.empty();
+			}
+			return Optional.of(new PartialWrite(channel, lock, data, this.root.resolve(PartialFiles.infoName(name)), target));
+		}
+		catch (IOException | RuntimeException ex) {
+			if (channel != null) {
+				channel.close();
+			}
+			PartialFiles.release(data);
+			throw ex;
+		}
+	}
+
+	/** Whether an interrupted transfer of {@code name} left a partial file with its source recorded. */
+	public boolean hasPartial(FileName name) {
+		return Files.isRegularFile(this.root.resolve(PartialFiles.infoName(name)), LinkOption.NOFOLLOW_LINKS)
+				&& Files.isRegularFile(this.root.resolve(PartialFiles.dataName(name)), LinkOption.NOFOLLOW_LINKS);
+	}
+
+	/** Deletes the partial file of {@code name}, if any and if no transfer holds it; true if one was deleted. */
+	public boolean discardPartial(FileName name) throws IOException {
+		if (!Files.exists(this.root.resolve(PartialFiles.dataName(name)), LinkOption.NOFOLLOW_LINKS)) {
+			Files.deleteIfExists(this.root.resolve(PartialFiles.infoName(name)));
+			return false;
+		}
+		Optional<PartialWrite> partial = beginPartial(name);
+		if (partial.isEmpty()) {
+			return false;
+		}
+		partial.get().discard();
+		return true;
+	}
+
+	/** Deletes the partial files last written before {@code cutoff} that no transfer holds; returns how many. */
+	public int removePartialsOlderThan(Instant cutoff) throws IOException {
+		return PartialFiles.removeOlderThan(this.root, cutoff);
 	}
 
 	/**

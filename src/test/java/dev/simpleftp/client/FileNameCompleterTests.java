@@ -90,6 +90,14 @@ class FileNameCompleterTests {
 		assertThat(complete("lcd s")).containsExactly("sub");
 	}
 
+	@Test
+	void hashCompletesTheServersNamesOrWithLocalTheClientDirectorys() throws IOException {
+		this.connection.open("127.0.0.1", this.server.port());
+		assertThat(complete("hash al")).containsExactly("alpha.txt", "alps.bin");
+		assertThat(complete("hash --local local-")).containsExactly("local-a.csv", "local-b.csv");
+		assertThat(complete("hash --local al")).isEmpty();
+	}
+
 	private List<String> complete(String line) {
 		List<Candidate> candidates = new ArrayList<>();
 		this.completer.complete(null, new DefaultParser().parse(line, line.length(), ParseContext.COMPLETE), candidates);

@@ -28,7 +28,8 @@ class HelpCommandTests {
 		String help = run("help");
 		assertThat(help.lines().map(String::strip).filter(line -> !line.isEmpty()).map(line -> line.split("\\s+")[0]))
 			.containsSubsequence("open", "ls", "get", "put", "lls", "lcd", "lpwd", "status", "close", "quit", "help");
-		assertThat(help).contains("open [HOST] PORT", "get NAME...", "put NAME...", "lcd DIR", "help [COMMAND]")
+		assertThat(help)
+			.contains("open [HOST] PORT", "get [--restart] NAME...", "put [--restart] NAME...", "lcd DIR", "help [COMMAND]")
 			.contains("upper-case spellings")
 			.doesNotContain("SYNOPSIS");
 	}
@@ -37,9 +38,19 @@ class HelpCommandTests {
 	@ValueSource(strings = { "help get", "help GET", "HELP get" })
 	void helpOfACommandShowsItsArgumentsAnExampleAndTheLabSpelling(String line) throws Exception {
 		String help = run(line);
-		assertThat(help).startsWith("get NAME...")
-			.contains("Examples: get report.pdf")
+		assertThat(help).startsWith("get [--restart] NAME...")
+			.contains("--restart starts over")
+			.contains("Examples: get report.pdf, get a.txt b.txt, get *.log, get --restart big.iso")
 			.endsWith("Also spelled: GET");
+	}
+
+	/** The hash command (new with protocol version 3) is listed and explained like the others. */
+	@Test
+	void helpListsAndExplainsTheHashCommand() throws Exception {
+		assertThat(run("help").lines().map(String::strip)).anyMatch(line -> line.startsWith("hash [--local] NAME... "));
+		assertThat(run("help hash")).startsWith("hash [--local] NAME...")
+			.contains("Examples: hash report.pdf, hash --local report.pdf, hash *.iso")
+			.endsWith("Also spelled: HASH");
 	}
 
 	@Test

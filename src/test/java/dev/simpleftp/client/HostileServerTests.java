@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ class HostileServerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "version=1", "version=0", "version=abc", "version=", "version=99999999999" })
+	@ValueSource(strings = { "version=2", "version=1", "version=0", "version=abc", "version=", "version=99999999999" })
 	void aServerOfAnOlderOrUnreadableVersionIsToldToUpgrade(String version) throws Exception {
 		try (FakeServer fake = new FakeServer(client -> {
 			client.send("220 protocol=simple-ftp " + version + " old server ready\n");
@@ -120,7 +121,7 @@ class HostileServerTests {
 			assertThatThrownBy(() -> FtpClient.connect("127.0.0.1", fake.port(), TIMEOUT))
 				.isInstanceOf(ConnectionLostException.class)
 				.hasMessageStartingWith("the server speaks protocol version ")
-				.hasMessageEndingWith("; this client needs version 2 or later (upgrade the server)");
+				.hasMessageEndingWith("; this client needs version 3 or later (upgrade the server)");
 			fake.awaitScript(5000);
 			assertThat(fake.received()).containsExactly("QUIT");
 		}
@@ -134,14 +135,14 @@ class HostileServerTests {
 		})) {
 			assertThatThrownBy(() -> FtpClient.connect("127.0.0.1", fake.port(), TIMEOUT))
 				.isInstanceOf(ConnectionLostException.class)
-				.hasMessage("the server speaks protocol version ?; this client needs version 2 or later (upgrade the server)");
+				.hasMessage("the server speaks protocol version ?; this client needs version 3 or later (upgrade the server)");
 		}
 	}
 
 	@Test
 	void aNewerServerIsAccepted() throws Exception {
 		try (FakeServer fake = new FakeServer(
-				FakeServer.serving("220 protocol=simple-ftp version=3 future=yes newer server\n", "", Map.of()))) {
+				FakeServer.serving("220 protocol=simple-ftp version=4 future=yes newer server\n", "", Map.of()))) {
 			try (FtpClient client = connect(fake)) {
 				client.noop();
 			}
@@ -155,7 +156,7 @@ class HostileServerTests {
 			client.send(FakeServer.GREETING);
 			client.readLine();
 			client.readLine();
-			client.send("150 size=3 sending a.txt\nabc200 ok\n");
+			client.send("150 size=3 modified=" + FakeServer.MODIFIED + " sending a.txt\nabc200 ok\n");
 			client.readLine();
 		})) {
 			FtpClient client = connect(fake);
@@ -176,7 +177,9 @@ class HostileServerTests {
 		try (FakeServer fake = new FakeServer(client -> {
 			client.send(FakeServer.GREETING);
 			client.readLine();
-			client.send("150 size=2 sending a.txt\nhi226 size=2 sent\n421 server shutting down\n");
+			String crc = FakeServer.crc32c("hi".getBytes(StandardCharsets.UTF_8));
+			client.send("150 size=2 modified=" + FakeServer.MODIFIED + " sending a.txt\nhi226 size=2 crc32c=" + crc
+					+ " sent\n421 server shutting down\n");
 		})) {
 			FtpClient client = connect(fake);
 			List<String> told = new ArrayList<>();
@@ -195,18 +198,27 @@ class HostileServerTests {
 		Path root = this.local.root();
 		Files.writeString(root.resolve("small.txt"), "small");
 		Files.write(root.resolve("big.bin"), new byte[(int) FtpClient.EAGER_LIMIT + 1]);
+		String bigModified = Files.getLastModifiedTime(root.resolve("big.bin")).toInstant()
+			.truncatedTo(ChronoUnit.MILLIS)
+			.toString();
 		Files.writeString(root.resolve("after.txt"), "after");
 		List<String> bodies = new ArrayList<>();
+		String smallCrc = FakeServer.crc32c("small".getBytes(StandardCharsets.UTF_8));
+		String afterCrc = FakeServer.crc32c("after".getBytes(StandardCharsets.UTF_8));
 		try (FakeServer fake = new FakeServer(client -> {
 			client.send(FakeServer.GREETING);
 			client.readLine();
 			bodies.add(new String(client.readBytes(5), StandardCharsets.UTF_8));
-			client.send("226 size=5 stored small.txt\n");
+			client.readLine();
+			client.send("226 size=5 crc32c=" + smallCrc + " stored small.txt\n");
+			client.readLine();
+			client.send("550 no partial upload of big.bin\n");
 			client.readLine();
 			client.send("550 cannot store big.bin: it is a directory\n");
 			client.readLine();
 			bodies.add(new String(client.readBytes(5), StandardCharsets.UTF_8));
-			client.send("226 size=5 stored after.txt\n");
+			client.readLine();
+			client.send("226 size=5 crc32c=" + afterCrc + " stored after.txt\n");
 			client.readUntilQuit();
 		})) {
 			BatchResult batch;
@@ -217,8 +229,10 @@ class HostileServerTests {
 			assertThat(batch.failed()).containsOnlyKeys(FileName.of("big.bin"));
 			assertThat(batch.failed().get(FileName.of("big.bin"))).hasMessage("cannot store big.bin: it is a directory");
 			fake.awaitScript(5000);
-			assertThat(fake.received()).containsExactly("PUT small.txt 5 body=follows", "PUT big.bin 1048577",
-					"PUT after.txt 5 body=follows", "QUIT");
+			assertThat(fake.received()).containsExactly("PUT small.txt 5 body=follows checksum=crc32c",
+					"CHECKSUM crc32c=" + smallCrc, "PARTIAL big.bin",
+					"PUT big.bin 1048577 modified=" + bigModified + " checksum=crc32c",
+					"PUT after.txt 5 body=follows checksum=crc32c", "CHECKSUM crc32c=" + afterCrc, "QUIT");
 			assertThat(bodies).containsExactly("small", "after");
 		}
 	}
@@ -318,9 +332,11 @@ class HostileServerTests {
 	}
 
 	/**
-	 * A server that reads requests (and PUT bodies) as fast as they come but answers only once the
-	 * client has stopped sending for a moment, recording how much was then unanswered: the client's
-	 * window, not the socket buffers, is what it measures. GETs are answered 550, PUTs 226.
+	 * A server that reads requests (and PUT bodies with their CHECKSUM lines) as fast as they come
+	 * but answers only once the client has stopped sending for a moment, recording how much was then
+	 * unanswered: the client's window, not the socket buffers, is what it measures. A PUT's CHECKSUM
+	 * line counts with its request, as the client counts it. GETs are answered 550, PUTs 226 if the
+	 * CHECKSUM line has the CRC32C of the body, 456 otherwise.
 	 */
 	private static final class WindowProbe implements FakeServer.Script {
 
@@ -335,17 +351,17 @@ class HostileServerTests {
 		@Override
 		public void run(FakeServer.Peer client) throws Exception {
 			client.send(FakeServer.GREETING);
-			BlockingQueue<String> arrived = new LinkedBlockingQueue<>();
+			BlockingQueue<Arrived> arrived = new LinkedBlockingQueue<>();
 			Thread reader = new Thread(() -> readRequests(client, arrived), "window-probe-reader");
 			reader.setDaemon(true);
 			reader.start();
-			List<String> unanswered = new ArrayList<>();
+			List<Arrived> unanswered = new ArrayList<>();
 			while (true) {
-				String request = arrived.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS);
+				Arrived request = arrived.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS);
 				if (request == null) {
 					answer(client, unanswered);
 				}
-				else if (request.equals("QUIT")) {
+				else if (request.line().equals("QUIT")) {
 					answer(client, unanswered);
 					client.send("221 goodbye\n");
 					return;
@@ -357,13 +373,13 @@ class HostileServerTests {
 			}
 		}
 
-		private void answer(FakeServer.Peer client, List<String> unanswered) throws IOException {
+		private void answer(FakeServer.Peer client, List<Arrived> unanswered) throws IOException {
 			this.mostUnanswered = Math.max(this.mostUnanswered, unanswered.size());
 			this.mostUnansweredBytes = Math.max(this.mostUnansweredBytes,
-					unanswered.stream().mapToInt(line -> line.getBytes(StandardCharsets.UTF_8).length + 1).sum());
+					unanswered.stream().mapToInt(Arrived::bytes).sum());
 			StringBuilder replies = new StringBuilder();
-			for (String request : unanswered) {
-				replies.append(request.startsWith("PUT ") ? "226 size=1 stored\n" : "550 no such file\n");
+			for (Arrived request : unanswered) {
+				replies.append(request.reply()).append('\n');
 			}
 			unanswered.clear();
 			if (!replies.isEmpty()) {
@@ -371,20 +387,40 @@ class HostileServerTests {
 			}
 		}
 
-		private static void readRequests(FakeServer.Peer client, BlockingQueue<String> arrived) {
+		private static void readRequests(FakeServer.Peer client, BlockingQueue<Arrived> arrived) {
 			try {
 				String line;
 				while ((line = client.readLine()) != null) {
-					String[] tokens = line.split(" ");
-					if (tokens[0].equals("PUT") && line.endsWith(" body=follows")) {
-						client.readBytes(Integer.parseInt(tokens[2]));
+					List<String> tokens = List.of(line.split(" "));
+					int bytes = lineBytes(line);
+					if (!tokens.get(0).equals("PUT") || !tokens.contains("body=follows")) {
+						arrived.add(new Arrived(line, bytes, "550 no such file"));
+						continue;
 					}
-					arrived.add(line);
+					byte[] body = client.readBytes(Integer.parseInt(tokens.get(2)));
+					String crc = FakeServer.crc32c(body);
+					String reply = "226 size=" + body.length + " crc32c=" + crc + " stored";
+					if (tokens.contains("checksum=crc32c")) {
+						String trailer = client.readLine();
+						bytes += lineBytes(trailer);
+						if (!("CHECKSUM crc32c=" + crc).equals(trailer)) {
+							reply = "456 checksum mismatch: got '" + trailer + "', expected crc32c=" + crc;
+						}
+					}
+					arrived.add(new Arrived(line, bytes, reply));
 				}
 			}
 			catch (IOException ex) {
 				// The connection closed: the probe is done.
 			}
+		}
+
+		private static int lineBytes(String line) {
+			return (line == null) ? 0 : line.getBytes(StandardCharsets.UTF_8).length + 1;
+		}
+
+		/** One request as it arrived: its line, the bytes it took (with any CHECKSUM line), the reply it gets. */
+		private record Arrived(String line, int bytes, String reply) {
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import dev.simpleftp.FakeServer;
 import dev.simpleftp.RunningServer;
@@ -140,13 +141,13 @@ class ScriptRunTests {
 		try (FakeServer slow = new FakeServer(client -> {
 			client.send(FakeServer.GREETING);
 			client.readLine();
-			client.send("150 size=" + body.length + " sending\n");
+			client.send("150 size=" + body.length + " modified=" + FakeServer.MODIFIED + " sending\n");
 			// About 0.6 s in all: well past the moment the bar would appear.
 			for (int at = 0; at < body.length; at += chunk) {
 				client.write(Arrays.copyOfRange(body, at, at + chunk));
 				Thread.sleep(40);
 			}
-			client.send("226 size=" + body.length + " sent\n");
+			client.send("226 size=" + body.length + " crc32c=" + FakeServer.crc32c(body) + " sent\n");
 			client.readUntilQuit();
 		})) {
 			Path file = this.temp.resolve("script.txt");
@@ -161,6 +162,10 @@ class ScriptRunTests {
 		assertThat(output.getOut() + output.getErr()).doesNotContain("\r", "\u001b", "%", "ETA", "[=");
 		assertThat(screen.toString(StandardCharsets.UTF_8)).doesNotContain("slow.bin", "%");
 		assertThat(this.clientDir.resolve("slow.bin")).hasBinaryContent(body);
+		// Over 1 MiB it arrived into a hidden partial file, which the finished download leaves no trace of.
+		try (Stream<Path> entries = Files.list(this.clientDir)) {
+			assertThat(entries.map(entry -> entry.getFileName().toString())).containsExactly("slow.bin");
+		}
 	}
 
 	@Test

@@ -73,6 +73,16 @@ class TerminalProgressBarTests {
 	}
 
 	@Test
+	void aResumedFileShowsTheBytesAlreadyThereButTheRateOfThoseMovingNow() {
+		TerminalProgressBar bar = bar(BIG);
+		at(0, () -> bar.resumed(BIG, 512 * MIB, GIB));
+		at(1000, () -> bar.moved(BIG, 512 * MIB + 100 * MIB, GIB));
+		assertThat(screen()).singleElement().asString()
+			.startsWith("big.bin  612.0 MiB / 1.0 GiB  59%")
+			.contains("  100.0 MiB/s  ETA 0:05"); // 412 MiB to go at 100 MiB/s, rounded up
+	}
+
+	@Test
 	void theLineIsRedrawnAtMostTenTimesASecondAndOnlyWhereItChanged() {
 		TerminalProgressBar bar = bar(BIG);
 		at(320, () -> bar.moved(BIG, 512 * MIB, GIB));

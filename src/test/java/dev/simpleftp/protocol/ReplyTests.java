@@ -246,4 +246,12 @@ class ReplyTests {
 			.isThrownBy(() -> reply.parameters().put("b", "2"));
 	}
 
+	@Test
+	void aProtocolErrorWhoseMessageStartsWithAParameterStillMakesAReply() {
+		ProtocolException ex = new ProtocolException(ReplyCode.BAD_ARGUMENTS, "offset=5 is past the end");
+		Reply reply = Reply.of(ex.code(), ex.getMessage());
+		assertThat(reply.encode()).isEqualTo("501 error: offset=5 is past the end");
+		assertThat(Reply.asText("bad offset=5")).isEqualTo("bad offset=5");
+	}
+
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
 
 import dev.simpleftp.RawConnection;
 import dev.simpleftp.RunningServer;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.simpleftp.server.RawTransfers.content;
 import static dev.simpleftp.server.RawTransfers.get;
+import static dev.simpleftp.server.RawTransfers.modified;
 import static dev.simpleftp.server.RawTransfers.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,9 +88,11 @@ class BufferedTransferTests {
 					assertThat(connection.readLine()).isEqualTo("550 no such file: file13");
 					continue;
 				}
-				assertThat(connection.readLine()).isEqualTo("150 size=" + (i * 997) + " sending file" + i);
+				assertThat(connection.readLine()).isEqualTo("150 size=" + (i * 997) + " modified="
+						+ modified(root.resolve("file" + i)) + " sending file" + i);
 				assertThat(connection.readBytes(i * 997)).as("file%d", i).isEqualTo(content(i * 997, i));
-				assertThat(connection.readLine()).isEqualTo("226 size=" + (i * 997) + " sent file" + i);
+				assertThat(connection.readLine())
+					.isEqualTo("226 size=" + (i * 997) + " crc32c=" + crc32c(content(i * 997, i)) + " sent file" + i);
 			}
 			assertThat(connection.readLine()).isEqualTo("200 ok");
 		}
@@ -120,7 +124,8 @@ class BufferedTransferTests {
 				holders.get(i).sendBytes(content(MIB + i, i));
 			}
 			for (int i = 0; i < MORE_THAN_THE_BUFFERS; i++) {
-				assertThat(holders.get(i).readLine()).isEqualTo("226 size=" + (MIB + i) + " stored held" + i);
+				assertThat(holders.get(i).readLine())
+					.isEqualTo("226 size=" + (MIB + i) + " crc32c=" + crc32c(content(MIB + i, i)) + " stored held" + i);
 			}
 		}
 		finally {
@@ -184,7 +189,8 @@ class BufferedTransferTests {
 		int size = 48 * MIB;
 		Path file = Files.write(root.resolve("shrinking.bin"), content(size, 7));
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
-			assertThat(connection.request("GET shrinking.bin")).isEqualTo("150 size=" + size + " sending shrinking.bin");
+			assertThat(connection.request("GET shrinking.bin"))
+				.isEqualTo("150 size=" + size + " modified=" + modified(file) + " sending shrinking.bin");
 			assertThat(connection.readBytes(MIB)).hasSize(MIB);
 			try (FileChannel truncate = FileChannel.open(file, StandardOpenOption.WRITE)) {
 				truncate.truncate(2 * MIB);
@@ -201,6 +207,13 @@ class BufferedTransferTests {
 		Path root = Files.createDirectories(this.temp.resolve("root"));
 		this.server = zeroCopy ? RunningServer.startZeroCopy(root) : RunningServer.start(root);
 		return root;
+	}
+
+	/** The CRC32C of {@code bytes} as a 226 carries it: eight lower-case hexadecimal digits. */
+	private static String crc32c(byte[] bytes) {
+		CRC32C crc = new CRC32C();
+		crc.update(bytes);
+		return String.format("%08x", crc.getValue());
 	}
 
 }

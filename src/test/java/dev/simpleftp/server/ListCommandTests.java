@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 import dev.simpleftp.RawConnection;
 import dev.simpleftp.RunningServer;
@@ -120,9 +121,10 @@ class ListCommandTests {
 			assertThat(connection.readLine()).isEqualTo("150 size=" + line.length() + " count=1 listing 1 files");
 			assertThat(connection.readBytes(line.length())).asString(StandardCharsets.UTF_8).isEqualTo(line);
 			assertThat(connection.readLine()).startsWith("226 size=" + line.length() + " count=1 ");
-			assertThat(connection.readLine()).isEqualTo("150 size=3 sending a.txt");
+			assertThat(connection.readLine()).isEqualTo("150 size=3 modified=" + MODIFIED + " sending a.txt");
 			assertThat(connection.readBytes(3)).asString(StandardCharsets.UTF_8).isEqualTo("abc");
-			assertThat(connection.readLine()).isEqualTo("226 size=3 sent a.txt");
+			assertThat(connection.readLine())
+				.isEqualTo("226 size=3 crc32c=" + crc32c("abc".getBytes(StandardCharsets.UTF_8)) + " sent a.txt");
 			assertThat(connection.readLine()).startsWith("150 size=" + line.length() + " count=1 ");
 			assertThat(connection.readBytes(line.length())).asString(StandardCharsets.UTF_8).isEqualTo(line);
 			assertThat(connection.readLine()).startsWith("226 ");
@@ -167,6 +169,13 @@ class ListCommandTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The CRC32C of {@code bytes} as a 226 carries it: eight lower-case hexadecimal digits. */
+	private static String crc32c(byte[] bytes) {
+		CRC32C crc = new CRC32C();
+		crc.update(bytes);
+		return String.format("%08x", crc.getValue());
 	}
 
 }

@@ -55,7 +55,7 @@ class MalformedRequestTests {
 	void unknownCommandRepliesSyntaxErrorListingKnownCommandsAndKeepsConnection() throws IOException {
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
 			assertThat(connection.request("STAT"))
-				.isEqualTo("500 unknown command 'STAT': known commands are GET, LIST, NOOP, PUT, QUIT");
+				.isEqualTo("500 unknown command 'STAT': known commands are GET, HASH, LIST, NOOP, PARTIAL, PUT, QUIT");
 			assertThat(connection.request("NOOP")).isEqualTo("200 ok");
 			assertThat(get(connection, "a.txt")).isEqualTo(FILE);
 		}
@@ -94,8 +94,8 @@ class MalformedRequestTests {
 	@Test
 	void unknownParameterRepliesBadArgumentsAndSendsNothing() throws IOException {
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
-			assertThat(connection.request("GET a.txt offset=5"))
-				.isEqualTo("501 unknown parameter 'offset': GET takes none in this version");
+			assertThat(connection.request("GET a.txt nope=1"))
+				.isEqualTo("501 unknown parameter 'nope': GET takes only crc32c, modified, offset, size in this version");
 			assertThat(connection.request("PUT b.txt 3 mode=append")).startsWith("501 unknown parameter 'mode'");
 			assertThat(connection.request("NOOP x=1")).startsWith("501 unknown parameter 'x'");
 			assertThat(connection.request("GET a.txt Offset=5")).startsWith("501 bad parameter name 'Offset'");

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 
 import dev.simpleftp.RawConnection;
 import dev.simpleftp.RunningServer;
@@ -20,6 +21,7 @@ import static dev.simpleftp.server.RawTransfers.awaitConnectionCount;
 import static dev.simpleftp.server.RawTransfers.closedByServer;
 import static dev.simpleftp.server.RawTransfers.content;
 import static dev.simpleftp.server.RawTransfers.get;
+import static dev.simpleftp.server.RawTransfers.modified;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,9 +59,9 @@ class PipelinedPutTests {
 			connection.sendBytes(wire("PUT a 3 body=follows\n", a, "PUT ../x 3 body=follows\n", x,
 					"PUT b 2 body=follows\n", b, "NOOP\n"));
 
-			assertThat(connection.readLine()).isEqualTo("226 size=3 stored a");
+			assertThat(connection.readLine()).isEqualTo("226 size=3 crc32c=" + crc32c(a) + " stored a");
 			assertThat(connection.readLine()).startsWith("553 bad file name '../x': ");
-			assertThat(connection.readLine()).isEqualTo("226 size=2 stored b");
+			assertThat(connection.readLine()).isEqualTo("226 size=2 crc32c=" + crc32c(b) + " stored b");
 			assertThat(connection.readLine()).isEqualTo("200 ok");
 		}
 		assertThat(this.root.resolve("a")).hasBinaryContent(a);
@@ -73,7 +75,7 @@ class PipelinedPutTests {
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
 			connection.sendBytes(wire("PUT q.txt " + body.length + " body=follows\n", body, "NOOP\n"));
 
-			assertThat(connection.readLine()).isEqualTo("226 size=11 stored q.txt");
+			assertThat(connection.readLine()).isEqualTo("226 size=11 crc32c=" + crc32c(body) + " stored q.txt");
 			assertThat(connection.readLine()).isEqualTo("200 ok");
 		}
 		assertThat(this.root.resolve("q.txt")).hasBinaryContent(body);
@@ -84,7 +86,7 @@ class PipelinedPutTests {
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
 			connection.send("PUT empty 0 body=follows").send("NOOP");
 
-			assertThat(connection.readLine()).isEqualTo("226 size=0 stored empty");
+			assertThat(connection.readLine()).isEqualTo("226 size=0 crc32c=" + crc32c(new byte[0]) + " stored empty");
 			assertThat(connection.readLine()).isEqualTo("200 ok");
 		}
 		assertThat(this.root.resolve("empty")).isEmptyFile();
@@ -97,10 +99,11 @@ class PipelinedPutTests {
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
 			connection.sendBytes(wire("PUT f 3000 body=follows\n", fresh, "GET f\n"));
 
-			assertThat(connection.readLine()).isEqualTo("226 size=3000 stored f");
-			assertThat(connection.readLine()).isEqualTo("150 size=3000 sending f");
+			assertThat(connection.readLine()).isEqualTo("226 size=3000 crc32c=" + crc32c(fresh) + " stored f");
+			assertThat(connection.readLine())
+				.isEqualTo("150 size=3000 modified=" + modified(this.root.resolve("f")) + " sending f");
 			assertThat(connection.readBytes(3000)).isEqualTo(fresh);
-			assertThat(connection.readLine()).isEqualTo("226 size=3000 sent f");
+			assertThat(connection.readLine()).isEqualTo("226 size=3000 crc32c=" + crc32c(fresh) + " sent f");
 		}
 	}
 
@@ -110,7 +113,8 @@ class PipelinedPutTests {
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
 			connection.sendBytes(wire("PUT big.bin " + body.length + " body=follows\n", body, "NOOP\n"));
 
-			assertThat(connection.readLine()).isEqualTo("226 size=" + body.length + " stored big.bin");
+			assertThat(connection.readLine())
+				.isEqualTo("226 size=" + body.length + " crc32c=" + crc32c(body) + " stored big.bin");
 			assertThat(connection.readLine()).isEqualTo("200 ok");
 		}
 		assertThat(this.root.resolve("big.bin")).hasBinaryContent(body);
@@ -129,9 +133,10 @@ class PipelinedPutTests {
 
 			assertThat(connection.readLine()).isEqualTo("550 not a regular file: dir (it is a directory)");
 			assertThat(connection.readLine()).isEqualTo("550 not a regular file: link (it is a symbolic link)");
-			assertThat(connection.readLine()).isEqualTo("150 size=20 sending a.txt");
+			assertThat(connection.readLine())
+				.isEqualTo("150 size=20 modified=" + modified(this.root.resolve("a.txt")) + " sending a.txt");
 			assertThat(connection.readBytes(20)).isEqualTo(content(20, 5));
-			assertThat(connection.readLine()).isEqualTo("226 size=20 sent a.txt");
+			assertThat(connection.readLine()).isEqualTo("226 size=20 crc32c=" + crc32c(content(20, 5)) + " sent a.txt");
 		}
 		assertThat(DirectorySnapshot.of(this.temp)).isEqualTo(before);
 	}
@@ -209,9 +214,17 @@ class PipelinedPutTests {
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
 			assertThat(connection.request("PUT v1.txt 3")).isEqualTo("150 send 3 bytes for v1.txt");
 			connection.sendBytes("xyz".getBytes(StandardCharsets.US_ASCII));
-			assertThat(connection.readLine()).isEqualTo("226 size=3 stored v1.txt");
+			assertThat(connection.readLine())
+				.isEqualTo("226 size=3 crc32c=" + crc32c("xyz".getBytes(StandardCharsets.US_ASCII)) + " stored v1.txt");
 		}
 		assertThat(this.root.resolve("v1.txt")).hasContent("xyz");
+	}
+
+	/** The CRC32C of {@code bytes} as a 226 carries it: eight lower-case hexadecimal digits. */
+	private static String crc32c(byte[] bytes) {
+		CRC32C crc = new CRC32C();
+		crc.update(bytes);
+		return String.format("%08x", crc.getValue());
 	}
 
 	/** The parts, strings as ISO-8859-1 so that any byte can be written, one after another. */

@@ -2,7 +2,10 @@ package dev.simpleftp.server;
 
 import java.io.IOException;
 import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -61,6 +64,14 @@ final class RawTransfers {
 		Matcher matcher = SIZE.matcher(reply);
 		assertThat(matcher.find()).as("size= in '%s'", reply).isTrue();
 		return Long.parseLong(matcher.group(1));
+	}
+
+	/**
+	 * The {@code modified=} a server sends for {@code file}: its modification time to the
+	 * millisecond, as {@link java.time.Instant#toString()} writes it.
+	 */
+	static String modified(Path file) throws IOException {
+		return Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.MILLIS).toString();
 	}
 
 	/** Bytes that differ from seed to seed, so one file's content is never mistaken for another's. */

@@ -55,7 +55,7 @@ class ServerRunnerTests {
 	}
 
 	private ServerRunner runnerOn(int port) throws IOException {
-		ServerSettings settings = new ServerSettings("127.0.0.1", port, this.directory, 10, Duration.ofSeconds(1), false, 32);
+		ServerSettings settings = new ServerSettings("127.0.0.1", port, this.directory, 10, Duration.ofSeconds(1), false, 32, Duration.ofHours(24));
 		return new ServerRunner(settings, new FileStore(this.directory), new SimpleAsyncTaskExecutor());
 	}
 

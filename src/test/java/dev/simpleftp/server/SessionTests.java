@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 
 import dev.simpleftp.RawConnection;
 import dev.simpleftp.RunningServer;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static dev.simpleftp.server.RawTransfers.content;
 import static dev.simpleftp.server.RawTransfers.get;
+import static dev.simpleftp.server.RawTransfers.modified;
 import static dev.simpleftp.server.RawTransfers.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +45,7 @@ class SessionTests {
 	@Test
 	void greetingNamesTheProtocolAndItsVersion() throws IOException {
 		try (RawConnection connection = new RawConnection(this.server.port())) {
-			assertThat(connection.readLine()).isEqualTo("220 protocol=simple-ftp version=2 Simple FTP server ready");
+			assertThat(connection.readLine()).isEqualTo("220 protocol=simple-ftp version=3 Simple FTP server ready");
 		}
 	}
 
@@ -60,9 +62,10 @@ class SessionTests {
 		byte[] file = content(70_000, 1);
 		Files.write(this.root.resolve("data.bin"), file);
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
-			assertThat(connection.request("GET data.bin")).isEqualTo("150 size=70000 sending data.bin");
+			assertThat(connection.request("GET data.bin"))
+				.isEqualTo("150 size=70000 modified=" + modified(this.root.resolve("data.bin")) + " sending data.bin");
 			assertThat(connection.readBytes(70_000)).isEqualTo(file);
-			assertThat(connection.readLine()).isEqualTo("226 size=70000 sent data.bin");
+			assertThat(connection.readLine()).isEqualTo("226 size=70000 crc32c=" + crc32c(file) + " sent data.bin");
 			assertThat(connection.request("NOOP")).isEqualTo("200 ok");
 		}
 	}
@@ -83,7 +86,7 @@ class SessionTests {
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
 			assertThat(connection.request("PUT upload.bin 100000")).startsWith("150 ");
 			connection.sendBytes(file);
-			assertThat(connection.readLine()).isEqualTo("226 size=100000 stored upload.bin");
+			assertThat(connection.readLine()).isEqualTo("226 size=100000 crc32c=" + crc32c(file) + " stored upload.bin");
 			assertThat(connection.request("NOOP")).isEqualTo("200 ok");
 		}
 		assertThat(this.root.resolve("upload.bin")).hasBinaryContent(file);
@@ -94,7 +97,7 @@ class SessionTests {
 	void putOfZeroBytesStoresAnEmptyFile() throws IOException {
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
 			assertThat(connection.request("PUT empty 0")).startsWith("150 ");
-			assertThat(connection.readLine()).isEqualTo("226 size=0 stored empty");
+			assertThat(connection.readLine()).isEqualTo("226 size=0 crc32c=" + crc32c(new byte[0]) + " stored empty");
 		}
 		assertThat(this.root.resolve("empty")).isEmptyFile();
 	}
@@ -192,6 +195,13 @@ class SessionTests {
 			assertThat(connection.isClosedByServer()).isTrue();
 		}
 		RawTransfers.awaitConnectionCount(this.server.runner(), 0);
+	}
+
+	/** The CRC32C of {@code bytes} as a 226 carries it: eight lower-case hexadecimal digits. */
+	private static String crc32c(byte[] bytes) {
+		CRC32C crc = new CRC32C();
+		crc.update(bytes);
+		return String.format("%08x", crc.getValue());
 	}
 
 }

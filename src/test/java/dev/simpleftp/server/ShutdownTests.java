@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
 
 import dev.simpleftp.RawConnection;
 import dev.simpleftp.RunningServer;
@@ -104,7 +105,8 @@ class ShutdownTests {
 				offset = readInto(reader, received, offset, Math.min(MIB, file.length - offset));
 				pause(20);
 			}
-			assertThat(reader.readLine()).isEqualTo("226 size=" + file.length + " sent large.bin");
+			assertThat(reader.readLine())
+				.isEqualTo("226 size=" + file.length + " crc32c=" + crc32c(file) + " sent large.bin");
 			assertThat(Arrays.equals(received, file)).as("every byte received exactly").isTrue();
 			stopped.get(10, TimeUnit.SECONDS);
 			assertThat(reader.readLine()).isEqualTo("421 server shutting down");
@@ -144,6 +146,13 @@ class ShutdownTests {
 
 	private static void pause(long millis) throws InterruptedException {
 		Thread.sleep(millis);
+	}
+
+	/** The CRC32C of {@code bytes} as a 226 carries it: eight lower-case hexadecimal digits. */
+	private static String crc32c(byte[] bytes) {
+		CRC32C crc = new CRC32C();
+		crc.update(bytes);
+		return String.format("%08x", crc.getValue());
 	}
 
 }

@@ -1,0 +1,54 @@
+package dev.simpleftp.storage;
+
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.Checksum;
+
+/** Checksums of a file's contents, read from an open channel. */
+public final class FileChecksums {
+
+	/** Mapped a piece at a time, so that a huge file does not need a huge mapping. */
+	private static final long MAPPING = 256L * 1024 * 1024;
+
+	private FileChecksums() {
+	}
+
+	/**
+	 * Adds the first {@code length} bytes of {@code file} to {@code checksum}, through memory
+	 * mappings of the page cache rather than copies.
+	 * @throws IOException also if the file is shorter than {@code length}
+	 */
+	public static void add(Checksum checksum, FileChannel file, long length) throws IOException {
+		if (file.size() < length) {
+			throw new IOException("file shrank: " + file.size() + " of " + length + " bytes");
+		}
+		for (long position = 0; position < length; position += MAPPING) {
+			MappedByteBuffer piece = file.map(FileChannel.MapMode.READ_ONLY, position, Math.min(MAPPING, length - position));
+			checksum.update(piece);
+		}
+	}
+
+	/** The SHA-256 of the whole of {@code file}, in lower-case hexadecimal as {@code sha256sum} prints it. */
+	public static String sha256(FileChannel file) throws IOException {
+		MessageDigest digest = newSha256();
+		long length = file.size();
+		for (long position = 0; position < length; position += MAPPING) {
+			digest.update(file.map(FileChannel.MapMode.READ_ONLY, position, Math.min(MAPPING, length - position)));
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	private static MessageDigest newSha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java platform has SHA-256", ex);
+		}
+	}
+
+}

@@ -1,0 +1,177 @@
+package dev.simpleftp.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.Checksum;
+
+/**
+ * A file arriving into a hidden partial file that outlives a cut-off, so that the transfer can
+ * resume where it stopped. Beside the bytes, a small info file records the source they come from
+ * (its size and modification time), so that a resumed transfer can check the source is still the
+ * same. {@link #commit()} renames the bytes over the target in one atomic step; {@link #discard()}
+ * deletes both files (a corrupted or refused transfer); {@link #close()} alone keeps them for the
+ * next attempt. The partial file is locked while open, so two transfers never write one partial.
+ */
+public final class PartialWrite implements AutoCloseable {
+
+	private final FileChannel channel;
+
+	private final FileLock lock;
+
+	private final Path data;
+
+	private final Path info;
+
+	private final Path target;
+
+	private final Optional<Source> recorded;
+
+	private boolean finished;
+
+	PartialWrite(FileChannel channel, FileLock lock, Path data, Path info, Path target) {
+		this.channel = channel;
+		this.lock = lock;
+		this.data = data;
+		this.info = info;
+		this.target = target;
+		this.recorded = readInfo(info);
+	}
+
+	/** The file the partial bytes came from, as recorded when they started to arrive; empty if there are none. */
+	public Optional<Source> recordedSource() {
+		return this.recorded;
+	}
+
+	/** How many bytes the partial file holds. */
+	public long length() throws IOException {
+		return this.channel.size();
+	}
+
+	/** Adds the first {@code bytes} bytes of the partial file to {@code checksum}. */
+	public void addFirst(long bytes, Checksum checksum) throws IOException {
+		FileChecksums.add(checksum, this.channel, bytes);
+	}
+
+	/**
+	 * Keeps the first {@code offset} bytes (0 for a fresh start), records where the bytes come
+	 * from, and returns the channel to write the rest to, positioned at {@code offset}.
+	 */
+	public FileChannel begin(long offset, Source source) throws IOException {
+		if (offset < 0 || offset > this.channel.size()) {
+			throw new IllegalArgumentException("offset " + offset + " outside 0.." + this.channel.size());
+		}
+		this.channel.truncate(offset);
+		Files.write(this.info, List.of(Long.toString(source.size()), source.modified().toString()), StandardCharsets.UTF_8);
+		return this.channel.position(offset);
+	}
+
+	/** Publishes the bytes under the target name, replacing any previous version, and forgets the partial. */
+	public void commit() throws IOException {
+		if (this.finished) {
+			throw new IllegalStateException("already finished");
+		}
+		try {
+			// Moved while still held, so that no other transfer of this name opens it meanwhile.
+			Files.move(this.data, this.target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			Files.deleteIfExists(this.info);
+		}
+		catch (IOException | RuntimeException ex) {
+			try {
+				deleteBoth();
+			}
+			finally {
+				finish();
+			}
+			throw ex;
+		}
+		finish();
+	}
+
+	/** Deletes the partial: its bytes are not worth resuming from. */
+	public void discard() throws IOException {
+		if (this.finished) {
+			return;
+		}
+		try {
+			deleteBoth();
+		}
+		finally {
+			finish();
+		}
+	}
+
+	/** Keeps the partial for the next attempt, unless it was committed or discarded. */
+	@Override
+	public void close() throws IOException {
+		if (!this.finished) {
+			finish();
+		}
+	}
+
+	private void finish() throws IOException {
+		if (this.finished) {
+			throw new IllegalStateException("already finished");
+		}
+		this.finished = true;
+		try {
+			this.lock.release();
+		}
+		finally {
+			try {
+				this.channel.close();
+			}
+			finally {
+				PartialFiles.release(this.data);
+			}
+		}
+	}
+
+	private void deleteBoth() throws IOException {
+		try {
+			Files.deleteIfExists(this.data);
+		}
+		finally {
+			Files.deleteIfExists(this.info);
+		}
+	}
+
+	private static Optional<Source> readInfo(Path info) {
+		try {
+			List<String> lines = Files.readAllLines(info, StandardCharsets.UTF_8);
+			if (lines.size() != 2) {
+				return Optional.empty();
+			}
+			return Optional.of(new Source(Long.parseLong(lines.get(0)), Instant.parse(lines.get(1))));
+		}
+		catch (IOException | IllegalArgumentException | DateTimeParseException ex) {
+			// No info, or a torn one: the partial cannot be trusted, so it counts as none.
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * The file the bytes come from: its size, and its modification time to the millisecond (the
+	 * precision the protocol carries).
+	 */
+	public record Source(long size, Instant modified) {
+
+		public Source {
+			if (size < 0) {
+				throw new IllegalArgumentException("negative size " + size);
+			}
+			modified = modified.truncatedTo(ChronoUnit.MILLIS);
+		}
+
+	}
+
+}
