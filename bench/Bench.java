@@ -10,11 +10,15 @@ import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,8 +42,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.zip.CRC32C;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -73,7 +80,12 @@ import dev.simpleftp.storage.FileStore;
  * <li>the server's resident memory with 1000 idle connections, and without;</li>
  * <li>start-up: launch to the client's interactive prompt, and launch to the server's
  * "listening on" log line; by {@code java -jar}, and by the {@code ./simple-ftp} launcher (after
- * one untimed start of each that makes its class-data archive).</li>
+ * one untimed start of each that makes its class-data archive);</li>
+ * <li>what the CRC32C that verifies every transfer costs the CPU alone: the big file read in this JVM
+ * through a 1 MiB buffer with and without it, by mapping, and with SHA-256 for comparison
+ * (scenario checksum-cost);</li>
+ * <li>with {@code --unverified-jar}: GET and PUT of the big file by this build and by a build without
+ * verification, in turns within each run (scenario verify-cost; not run without that option).</li>
  * </ol>
  * Data lives in a temporary directory (on /dev/shm when it has room), deleted at the end, also on
  * failure or Ctrl-C. Every run is written to target/bench/results-TIMESTAMP.tsv, and the output ends
@@ -145,7 +157,7 @@ public class Bench {
 	/** Runs the selected scenarios, cleans up, prints the report; 0 if every scenario succeeded. */
 	int run() {
 		Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp, "bench-cleanup"));
-		List<Scenario> scenarios = Scenario.selected(this.options.only());
+		List<Scenario> scenarios = Scenario.selected(this.options.only(), this.options.unverifiedJar() != null);
 		try {
 			prepare(scenarios);
 			for (Scenario scenario : scenarios) {
@@ -197,6 +209,9 @@ public class Bench {
 				+ "scenarios %s; time limit %d min%n", this.workspace.root(), Sizes.human(o.bigBytes()), o.smallFiles(),
 				Sizes.human(o.smallBytes()), o.clients(), Sizes.human(o.clientFileBytes()), o.idleConnections(),
 				o.runs(), scenarios.stream().map(Scenario::option).collect(Collectors.joining(",")), o.maxMinutes());
+		if (o.unverifiedJar() != null) {
+			System.out.println("unverified build for verify-cost: " + o.unverifiedJar());
+		}
 	}
 
 	private void runScenario(Scenario scenario) {
@@ -220,6 +235,8 @@ public class Bench {
 				case CONCURRENT -> concurrentGets();
 				case IDLE -> idleConnections();
 				case STARTUP -> startup();
+				case CHECKSUM_COST -> checksumCost();
+				case VERIFY_COST -> verifyCost();
 			}
 		}
 		catch (Exception ex) {
@@ -463,6 +480,155 @@ public class Bench {
 	}
 
 	/**
+	 * The CPU cost of the checksum itself, with no network and no other process: the big file (in
+	 * memory: on tmpfs, or in the page cache just after it was written) read in this JVM the way the
+	 * transfer loops read it, through a 1 MiB direct buffer, (a) as it is, (b) adding each chunk to a
+	 * CRC32C, as sender and receiver do, (c) the CRC32C over FileChannel.map in 256 MiB pieces, as the
+	 * zero-copy server computes it after sendfile, (d) SHA-256 over the same reads, for comparison.
+	 * The four take turns in every run, the order rotated from run to run, so that a busier moment
+	 * of the machine does not land on one of them only; one untimed pass of each over the first
+	 * {@link ChecksumPass#WARM_UP} bytes gets their code compiled first.
+	 */
+	private void checksumCost() throws Exception {
+		String prefix = "checksum-cost-" + bigLabel();
+		Figure read = this.results.figure(prefix + "-read", "ms/GiB", Compare.NONE,
+				"FileChannel.read into a 1 MiB direct buffer, nothing else");
+		Map<ChecksumPass, Figure> figures = new EnumMap<>(ChecksumPass.class);
+		figures.put(ChecksumPass.READ, read);
+		figures.put(ChecksumPass.CRC32C_READS, this.results.figure(prefix + "-crc32c", "ms/GiB", Compare.NONE,
+				"the same reads, each chunk added to a CRC32C"));
+		figures.put(ChecksumPass.CRC32C_MAPPED, this.results.figure(prefix + "-crc32c-mapped", "ms/GiB", Compare.NONE,
+				"CRC32C over FileChannel.map, 256 MiB pieces (zero-copy GET)"));
+		figures.put(ChecksumPass.SHA256_READS, this.results.figure(prefix + "-sha256", "ms/GiB", Compare.NONE,
+				"the same reads, each chunk added to a SHA-256"));
+		figures.values().stream().filter(figure -> figure != read).forEach(figure -> figure.comparedWith(read));
+		Figure extra = this.results.figure(prefix + "-crc32c-extra", "ms/GiB", Compare.NONE,
+				"crc32c - read, per run: what CRC32C adds to the read loop");
+		Path file = this.workspace.big();
+		List<ChecksumPass> passes = List.of(ChecksumPass.values());
+		for (ChecksumPass pass : passes) {
+			pass.run(file, ChecksumPass.WARM_UP);
+		}
+		for (int run = 1; run <= this.options.runs(); run++) {
+			Map<ChecksumPass, ChecksumPass.Timed> timed = new EnumMap<>(ChecksumPass.class);
+			for (int i = 0; i < passes.size(); i++) {
+				// Each pass runs in this JVM, with no child process whose timeout the deadline could cut.
+				this.deadline.check();
+				ChecksumPass pass = passes.get((i + run - 1) % passes.size());
+				timed.put(pass, pass.run(file, Long.MAX_VALUE));
+			}
+			long crc = timed.get(ChecksumPass.CRC32C_READS).checksum();
+			require(crc == timed.get(ChecksumPass.CRC32C_MAPPED).checksum(),
+					"the CRC32C of the 1 MiB reads and of the mapped file differ");
+			for (ChecksumPass pass : passes) {
+				figures.get(pass).add(run, timed.get(pass).millisPerGib(), Sizes.millis(Duration.ofNanos(timed.get(pass).nanos())));
+			}
+			extra.add(run, timed.get(ChecksumPass.CRC32C_READS).millisPerGib() - timed.get(ChecksumPass.READ).millisPerGib(),
+					String.format(Locale.ROOT, "crc32c %08x", crc));
+		}
+	}
+
+	/**
+	 * What verification costs a whole transfer, measured against noise that can move one transfer's
+	 * time by a factor of 4: GET and PUT of the big file by this build (server and client: every
+	 * transfer checked with CRC32C) and by --unverified-jar (a build of the protocol before, without
+	 * checksums), each with a fresh server of its own, so that neither has had more warm-up than the
+	 * other. In every run the two take turns, and which goes first swaps from run to run, so that a
+	 * machine busier in one part of the run weighs on both alike; the ratio is taken per run, from the
+	 * two transfers that ran side by side, and its median reported.
+	 */
+	private void verifyCost() throws Exception {
+		if (this.options.unverifiedJar() == null) {
+			// One line for the scenario, not six for figures it never had.
+			this.results.failGroup("skipped: needs --unverified-jar=PATH, a build without verification to compare with",
+					this.options.runs());
+			return;
+		}
+		Map<Direction, VerifyFigures> figures = new EnumMap<>(Direction.class);
+		for (Direction direction : Direction.values()) {
+			figures.put(direction, VerifyFigures.of(this.results, "verify-cost-" + direction.command() + "-" + bigLabel()));
+		}
+		Path unverifiedJar = snapshotUnverifiedJar();
+		// The unverified side gets directories of its own: the same bytes (hard links), no shared arrivals.
+		Path unverifiedServerDir = this.workspace.withBig("unverified-server", BIG);
+		Path unverifiedClientDir = this.workspace.withBig("unverified-client", UPLOADED_BIG);
+		try (ServerProcess verifiedServer = startServer(this.jar, this.workspace.serverDir(), 10);
+				ServerProcess unverifiedServer = startServer(unverifiedJar, unverifiedServerDir, 10)) {
+			System.out.printf(Locale.ROOT, "verified server pid %d on port %d; unverified server (%s) pid %d on port %d%n",
+					verifiedServer.pid(), verifiedServer.port(), this.options.unverifiedJar(), unverifiedServer.pid(),
+					unverifiedServer.port());
+			Build verified = new Build("verified", this.jar, verifiedServer, this.workspace.serverDir(), this.workspace.clientDir());
+			Build unverified = new Build("unverified", unverifiedJar, unverifiedServer, unverifiedServerDir, unverifiedClientDir);
+			for (int run = 1; run <= this.options.runs(); run++) {
+				boolean verifiedFirst = (run % 2 == 1);
+				for (Direction direction : Direction.values()) {
+					Timed first = timedBigTransfer(verifiedFirst ? verified : unverified, direction, run);
+					Timed second = timedBigTransfer(verifiedFirst ? unverified : verified, direction, run);
+					figures.get(direction).add(run, this.options.bigBytes(), verifiedFirst ? first : second,
+							verifiedFirst ? second : first, verifiedFirst);
+				}
+			}
+		}
+	}
+
+	/**
+	 * One GET or PUT of the big file by {@code build}: the client's own time, and the server's CPU
+	 * seconds (steadier than wall time on a busy machine); the arrival checked, then deleted.
+	 */
+	private Timed timedBigTransfer(Build build, Direction direction, int run) throws Exception {
+		String name = (direction == Direction.GET) ? BIG : UPLOADED_BIG;
+		Path source = direction.source(build.serverDir(), build.clientDir()).resolve(name);
+		Path arrived = direction.destination(build.serverDir(), build.clientDir()).resolve(name);
+		long ticksBefore = build.server().cpuTicks();
+		Outcome outcome = clientScript(build.server(), build.jar(), build.clientDir(),
+				"verify-cost-" + direction.command() + "-" + build.name(), null, direction.command() + " " + name);
+		double serverSeconds = (build.server().cpuTicks() - ticksBefore) / clockTicksPerSecond();
+		Duration elapsed = ClientOutput.transferTime(outcome, direction.printedVerb(), name);
+		verifyArrived(arrived, source, this.options.bigBytes(), run);
+		Files.delete(arrived);
+		return new Timed(elapsed, serverSeconds);
+	}
+
+	/** A transfer's time by the client's clock, and the CPU time its server spent meanwhile. */
+	private record Timed(Duration elapsed, double serverSeconds) {
+	}
+
+	/** A build's server and client, and the directories they serve and use. */
+	private record Build(String name, Path jar, ServerProcess server, Path serverDir, Path clientDir) {
+	}
+
+	/** verify-cost's figures for one direction: each side's rate, and their ratio per run. */
+	private record VerifyFigures(Figure verified, Figure unverified, Figure ratio, Figure verifiedCpu,
+			Figure unverifiedCpu) {
+
+		static VerifyFigures of(Results results, String prefix) {
+			Figure verified = results.figure(prefix + "-verified", "MiB/s", Compare.NONE,
+					"this build, CRC32C-verified: client's own timing");
+			Figure unverified = results.figure(prefix + "-unverified", "MiB/s", Compare.NONE,
+					"--unverified-jar, in turns with it: client's own timing");
+			verified.comparedWith(unverified);
+			Figure ratio = results.figure(prefix + "-ratio", "x", Compare.NONE, "verified / unverified, per run side by side");
+			Figure verifiedCpu = results.figure(prefix + "-verified-server-cpu", "s/GiB", Compare.NONE,
+					"this build's server: utime+stime per GiB");
+			Figure unverifiedCpu = results.figure(prefix + "-unverified-server-cpu", "s/GiB", Compare.NONE,
+					"the unverified build's server: utime+stime per GiB");
+			return new VerifyFigures(verified, unverified, ratio, verifiedCpu, unverifiedCpu);
+		}
+
+		void add(int run, long bytes, Timed verified, Timed unverified, boolean verifiedFirst) {
+			double verifiedRate = Sizes.mibPerSecond(bytes, verified.elapsed().toNanos());
+			double unverifiedRate = Sizes.mibPerSecond(bytes, unverified.elapsed().toNanos());
+			this.verified.add(run, verifiedRate, "client said " + Sizes.millis(verified.elapsed()));
+			this.unverified.add(run, unverifiedRate, "client said " + Sizes.millis(unverified.elapsed()));
+			this.ratio.add(run, verifiedRate / unverifiedRate, verifiedFirst ? "verified ran first" : "unverified ran first");
+			double gib = bytes / (double) GIB;
+			this.verifiedCpu.add(run, verified.serverSeconds() / gib, Results.format(verified.serverSeconds()) + " s");
+			this.unverifiedCpu.add(run, unverified.serverSeconds() / gib, Results.format(unverified.serverSeconds()) + " s");
+		}
+
+	}
+
+	/**
 	 * {@code ./simple-ftp PROFILE} with the JDK of {@code --java} as JAVA_HOME, on the jar snapshot
 	 * (SIMPLE_FTP_JAR: no build check, its extraction and archives in the workspace).
 	 */
@@ -501,7 +667,12 @@ public class Bench {
 	}
 
 	private ServerProcess startServer(Path directory, int maxConnections, String... extra) throws IOException {
-		List<String> command = new ArrayList<>(List.of(this.options.java(), "-jar", this.jar.toString(),
+		return startServer(this.jar, directory, maxConnections, extra);
+	}
+
+	/** A server of {@code jar}: this build's snapshot, or the build verify-cost compares it with. */
+	private ServerProcess startServer(Path jar, Path directory, int maxConnections, String... extra) throws IOException {
+		List<String> command = new ArrayList<>(List.of(this.options.java(), "-jar", jar.toString(),
 				"--spring.profiles.active=server", "--ftp.server.host=" + HOST, "--ftp.server.port=0",
 				"--ftp.server.directory=" + directory, "--ftp.server.max-connections=" + maxConnections));
 		command.addAll(List.of(extra));
@@ -513,7 +684,11 @@ public class Bench {
 	}
 
 	private List<String> clientCommand(Path directory, String... extra) {
-		List<String> command = new ArrayList<>(List.of(this.options.java(), "-jar", this.jar.toString(),
+		return clientCommand(this.jar, directory, extra);
+	}
+
+	private List<String> clientCommand(Path jar, Path directory, String... extra) {
+		List<String> command = new ArrayList<>(List.of(this.options.java(), "-jar", jar.toString(),
 				"--spring.profiles.active=client", "--ftp.client.directory=" + directory));
 		command.addAll(List.of(extra));
 		return command;
@@ -527,13 +702,19 @@ public class Bench {
 	/** The same against {@code target}; under /usr/bin/time, which writes its CPU time to {@code cpuReport}, unless null. */
 	private Outcome clientScript(ServerProcess target, String label, Path cpuReport, String... commands)
 			throws IOException, InterruptedException {
+		return clientScript(target, this.jar, this.workspace.clientDir(), label, cpuReport, commands);
+	}
+
+	/** The same by the client of {@code jar}, in {@code clientDir}. */
+	private Outcome clientScript(ServerProcess target, Path jar, Path clientDir, String label, Path cpuReport,
+			String... commands) throws IOException, InterruptedException {
 		List<String> lines = new ArrayList<>();
 		lines.add("open " + HOST + " " + target.port());
 		lines.addAll(List.of(commands));
 		lines.add("quit");
 		Path script = this.workspace.dir("scratch").resolve(label + ".script");
 		Files.write(script, lines);
-		List<String> command = clientCommand(this.workspace.clientDir(), "--script=" + script);
+		List<String> command = clientCommand(jar, clientDir, "--script=" + script);
 		return this.launcher.run(label, (cpuReport != null) ? CpuTime.timed(command, cpuReport) : command,
 				this.deadline.cap(STEP_TIMEOUT));
 	}
@@ -568,6 +749,14 @@ public class Bench {
 		Path copy = this.workspace.dir("jar").resolve("simple-ftp.jar");
 		Files.copy(this.builtJar, copy);
 		require(Launcher.isRunnableJar(copy), "the jar changed while it was copied; rerun");
+		return copy;
+	}
+
+	/** The same for --unverified-jar: a copy, so that what verify-cost compares with cannot change half way. */
+	private Path snapshotUnverifiedJar() throws IOException {
+		Path copy = this.workspace.dir("unverified-jar").resolve("simple-ftp.jar");
+		Files.copy(this.options.unverifiedJar(), copy, StandardCopyOption.REPLACE_EXISTING);
+		require(Launcher.isRunnableJar(copy), this.options.unverifiedJar() + " is not a runnable jar (no Main-Class)");
 		return copy;
 	}
 
@@ -672,7 +861,9 @@ enum Scenario {
 	PUT_SMALL("put-small", "Simple FTP put up-small-* (many small files, one session)"),
 	CONCURRENT("concurrent", "many clients at once, each getting its own file, through the client library"),
 	IDLE("idle", "server resident memory with many idle connections"),
-	STARTUP("startup", "start-up time of the server and of the interactive client");
+	STARTUP("startup", "start-up time of the server and of the interactive client"),
+	CHECKSUM_COST("checksum-cost", "CPU cost of CRC32C (and SHA-256) over the big file, in this JVM, no network"),
+	VERIFY_COST("verify-cost", "get and put of the big file by this build and, in turns, by --unverified-jar");
 
 	private final String option;
 
@@ -700,10 +891,13 @@ enum Scenario {
 		return Arrays.stream(values()).map(Scenario::option).collect(Collectors.joining(","));
 	}
 
-	/** All, or those named plus the baselines their rates are compared with. */
-	static List<Scenario> selected(Set<String> only) {
+	/**
+	 * All (verify-cost only when there is an unverified build to compare with), or those named plus
+	 * the baselines their rates are compared with.
+	 */
+	static List<Scenario> selected(Set<String> only, boolean haveUnverifiedJar) {
 		if (only.isEmpty()) {
-			return List.of(values());
+			return Arrays.stream(values()).filter(s -> s != VERIFY_COST || haveUnverifiedJar).toList();
 		}
 		EnumSet<Scenario> chosen = EnumSet.noneOf(Scenario.class);
 		only.forEach(name -> chosen.add(named(name)));
@@ -718,7 +912,7 @@ enum Scenario {
 
 	static boolean needsBigFile(List<Scenario> scenarios) {
 		return scenarios.contains(CP) || scenarios.contains(TCP) || scenarios.contains(GET) || scenarios.contains(GET_ZERO_COPY)
-				|| scenarios.contains(PUT);
+				|| scenarios.contains(PUT) || scenarios.contains(CHECKSUM_COST) || scenarios.contains(VERIFY_COST);
 	}
 
 	static boolean needsSmallFiles(List<Scenario> scenarios) {
@@ -754,18 +948,26 @@ enum Direction {
 	}
 
 	Path source(Workspace workspace) {
-		return (this == GET) ? workspace.serverDir() : workspace.clientDir();
+		return source(workspace.serverDir(), workspace.clientDir());
 	}
 
 	Path destination(Workspace workspace) {
-		return (this == GET) ? workspace.clientDir() : workspace.serverDir();
+		return destination(workspace.serverDir(), workspace.clientDir());
+	}
+
+	Path source(Path serverDir, Path clientDir) {
+		return (this == GET) ? serverDir : clientDir;
+	}
+
+	Path destination(Path serverDir, Path clientDir) {
+		return (this == GET) ? clientDir : serverDir;
 	}
 
 }
 
 /** The command line. Explicit sizes win over {@code --quick}'s, whatever their order. */
 record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int clients, long clientFileBytes,
-		int idleConnections, int maxMinutes, Set<String> only, String java) {
+		int idleConnections, int maxMinutes, Set<String> only, String java, Path unverifiedJar) {
 
 	static final String USAGE = """
 			usage: bench/run [options]     (after ./mvnw -q package -DskipTests)
@@ -773,6 +975,7 @@ record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int cli
 			  --quick               small sizes and 1 run, to check the harness itself
 			  --only=NAME,...       run only these scenarios (the cp and tcp baselines come along when needed):
 			                        %s
+			                        (default: all; verify-cost only with --unverified-jar)
 			  --big-mib=N           size of the big file (default 1024; 64 with --quick)
 			  --small-files=N       number of small files (default 1000; 100 with --quick)
 			  --small-kib=N         size of each small file (default 4)
@@ -781,6 +984,8 @@ record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int cli
 			  --idle=N              idle connections for the memory figure (default 1000; 200 with --quick)
 			  --max-minutes=N       time limit for the whole run (default 8)
 			  --java=PATH           java that runs the server and client jars (default: the one running this)
+			  --unverified-jar=PATH a build without transfer verification (protocol version 2: the commit
+			                        before checksums) for verify-cost to compare this build with
 			""".formatted(Scenario.names());
 
 	static Options parseOrExit(String[] args) {
@@ -813,7 +1018,7 @@ record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int cli
 				number(given, "small-files", quick ? 100 : 1000), number(given, "small-kib", 4) * Bench.KIB,
 				number(given, "clients", quick ? 20 : 100), number(given, "client-kib", 1024) * Bench.KIB,
 				number(given, "idle", quick ? 200 : 1000), number(given, "max-minutes", 8), scenarios(given.remove("only")),
-				java(given.remove("java")));
+				java(given.remove("java")), unverifiedJar(given.remove("unverified-jar")));
 		if (!given.isEmpty()) {
 			throw new IllegalArgumentException("unknown option --" + given.keySet().iterator().next());
 		}
@@ -846,6 +1051,18 @@ record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int cli
 		return names;
 	}
 
+	/** Checked here, so that a wrong path fails at once rather than after the scenarios before verify-cost. */
+	private static Path unverifiedJar(String value) {
+		if (value == null) {
+			return null;
+		}
+		Path jar = Path.of(value).toAbsolutePath();
+		if (value.isBlank() || !Files.isRegularFile(jar)) {
+			throw new IllegalArgumentException("--unverified-jar takes the path of a built simple-ftp.jar; no file '" + value + "'");
+		}
+		return jar;
+	}
+
 	private static String java(String value) {
 		if (value != null && !value.isBlank()) {
 			return value;
@@ -869,6 +1086,11 @@ final class Deadline {
 
 	boolean expired() {
 		return System.nanoTime() >= this.end;
+	}
+
+	/** For work in this JVM, which has no timeout to cut: fails the step once the time is up. */
+	void check() {
+		Bench.require(!expired(), "out of time: the whole run is limited to " + this.budget.toMinutes() + " min");
 	}
 
 	Duration cap(Duration step) {
@@ -971,6 +1193,16 @@ final class Workspace {
 				}
 			}
 		}
+	}
+
+	/** Directory {@code name} with the big file in it as {@code fileName} (the same bytes, linked where possible). */
+	Path withBig(String name, String fileName) throws IOException {
+		Path dir = dir(name);
+		Path file = dir.resolve(fileName);
+		if (!Files.exists(file)) {
+			link(file, big());
+		}
+		return dir;
 	}
 
 	private static void link(Path link, Path existing) throws IOException {
@@ -1473,6 +1705,99 @@ final class ConcurrentGets {
 		}
 		catch (Exception ex) {
 			return new Attempt(name, store.root(), System.nanoTime() - startedAt, 0, ex);
+		}
+	}
+
+}
+
+/**
+ * checksum-cost's four ways over a file, each timed in this JVM: read as the transfer loops read it,
+ * through a 1 MiB direct buffer, with or without a checksum fed from the buffer; or the CRC32C over
+ * the file mapped in 256 MiB pieces, as the zero-copy server computes it after sendfile.
+ */
+enum ChecksumPass {
+
+	/** (a) The reads alone: what the others are compared with. */
+	READ,
+	/** (b) Each chunk added to a CRC32C after it is read, as sender and receiver do. */
+	CRC32C_READS,
+	/** (c) The zero-copy server's CRC32C: no reads, the file mapped. */
+	CRC32C_MAPPED,
+	/** (d) Each chunk added to a SHA-256 (the HASH command's digest), for comparison. */
+	SHA256_READS;
+
+	/** Enough for the loops to be compiled, and for the intrinsics behind CRC32C and SHA-256 to be in use. */
+	static final long WARM_UP = 64 * Bench.MIB;
+
+	private static final int BUFFER = (int) Bench.MIB;
+
+	private static final long MAPPING = 256 * Bench.MIB;
+
+	/** What one pass did: bytes, time, and its checksum (0 for READ), used by the caller so no work can be dropped. */
+	record Timed(long bytes, long nanos, long checksum) {
+
+		double millisPerGib() {
+			return (this.nanos / 1e6) / (this.bytes / (double) Bench.GIB);
+		}
+
+	}
+
+	/** Over the first {@code limit} bytes of {@code file}, or all of it. */
+	Timed run(Path file, long limit) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			long size = Math.min(limit, channel.size());
+			long startedAt = System.nanoTime();
+			long checksum = switch (this) {
+				case READ -> {
+					read(channel, size, buffer, chunk -> {
+					});
+					yield 0;
+				}
+				case CRC32C_READS -> {
+					CRC32C crc = new CRC32C();
+					read(channel, size, buffer, crc::update);
+					yield crc.getValue();
+				}
+				case CRC32C_MAPPED -> mapped(channel, size);
+				case SHA256_READS -> {
+					MessageDigest sha256 = sha256();
+					read(channel, size, buffer, sha256::update);
+					yield ByteBuffer.wrap(sha256.digest()).getLong();
+				}
+			};
+			return new Timed(size, System.nanoTime() - startedAt, checksum);
+		}
+	}
+
+	/** Each chunk to {@code sink} as a view of its own, the buffer's position left alone, as Checksums.update does. */
+	private static void read(FileChannel channel, long size, ByteBuffer buffer, Consumer<ByteBuffer> sink) throws IOException {
+		long position = 0;
+		while (position < size) {
+			buffer.clear().limit((int) Math.min(BUFFER, size - position));
+			int read = channel.read(buffer);
+			Bench.require(read >= 0, "the file ended at " + position + " bytes, before " + size);
+			position += read;
+			buffer.flip();
+			sink.accept(buffer.duplicate());
+		}
+	}
+
+	private static long mapped(FileChannel channel, long size) throws IOException {
+		CRC32C crc = new CRC32C();
+		for (long position = 0; position < size; position += MAPPING) {
+			MappedByteBuffer piece = channel.map(FileChannel.MapMode.READ_ONLY, position, Math.min(MAPPING, size - position));
+			crc.update(piece);
+		}
+		return crc.getValue();
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new BenchFailure("this JVM has no SHA-256: " + ex.getMessage());
 		}
 	}
 

@@ -330,8 +330,8 @@ public final class FtpClient implements AutoCloseable {
 		}
 		long size = reply.longParameter("size");
 		long offset = reply.parameter("offset").isPresent() ? reply.longParameter("offset") : 0;
-		Instant modified = Numbers.parseInstant(reply.parameter("modified").orElseThrow(() -> new ProtocolException(
-				ReplyCode.SYNTAX_ERROR, "the server sent no modified= with " + name)), "modified");
+		String modified = reply.parameter(MODIFIED).orElseThrow(() -> new ProtocolException(ReplyCode.SYNTAX_ERROR,
+				"the server sent no modified= with " + name));
 		if (offset > size || (offset > 0 && (download.resume() == null || offset != download.resume().offset()))) {
 			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server sends " + name + " from byte " + offset
 					+ ", which this client did not ask for");
@@ -365,7 +365,7 @@ public final class FtpClient implements AutoCloseable {
 	 * file, kept from {@code offset} with the CRC32C computed when the resume was asked for; a smaller
 	 * one into a temporary file.
 	 */
-	private static IncomingFile landing(FileStore into, FileName name, long size, long offset, Instant modified,
+	private static IncomingFile landing(FileStore into, FileName name, long size, long offset, String modified,
 			Resume resume, String restarted) throws IOException {
 		if (size <= RESUMABLE && offset == 0) {
 			if (resume != null) {
@@ -381,7 +381,15 @@ public final class FtpClient implements AutoCloseable {
 			return IncomingFile.temporary(into.beginWrite(name));
 		}
 		Checksum checksum = (offset > 0) ? resume.checksum() : Checksums.newCrc32c();
-		return IncomingFile.partial(partial.get(), offset, new Source(size, modified), checksum, restarted);
+		Source source;
+		try {
+			source = new Source(size, Numbers.parseInstant(modified, MODIFIED)); // parsed only here: it costs
+		}
+		catch (ProtocolException ex) {
+			partial.get().close();
+			throw ex;
+		}
+		return IncomingFile.partial(partial.get(), offset, source, checksum, restarted);
 	}
 
 	/**
@@ -476,10 +484,8 @@ public final class FtpClient implements AutoCloseable {
 	private void sendUpload(FileName name, FileChannel file, FileStore from, Deque<Upload> unanswered, Batch batch,
 			boolean restart) throws IOException {
 		long size;
-		Instant modified;
 		try {
 			size = file.size();
-			modified = from.modified(name);
 		}
 		catch (IOException ex) {
 			batch.failed(name, new LocalFileException("cannot read " + name + " in " + from.root() + ": " + describe(ex), ex));
@@ -488,6 +494,14 @@ public final class FtpClient implements AutoCloseable {
 		if (size > EAGER_LIMIT) {
 			while (!unanswered.isEmpty()) {
 				receiveStored(unanswered.removeFirst(), batch);
+			}
+			Instant modified;
+			try {
+				modified = from.modified(name);
+			}
+			catch (IOException ex) {
+				batch.failed(name, new LocalFileException("cannot read " + name + " in " + from.root() + ": " + describe(ex), ex));
+				return;
 			}
 			putAfterAcceptance(name, file, new Source(size, modified), batch, restart);
 			return;

@@ -110,8 +110,10 @@ public final class FileStore {
 
 	/** Whether an interrupted transfer of {@code name} left a partial file with its source recorded. */
 	public boolean hasPartial(FileName name) {
-		return Files.isRegularFile(this.root.resolve(PartialFiles.infoName(name)), LinkOption.NOFOLLOW_LINKS)
-				&& Files.isRegularFile(this.root.resolve(PartialFiles.dataName(name)), LinkOption.NOFOLLOW_LINKS);
+		// java.io.File answers "no such file" without an exception, which Files would throw and catch:
+		// a client asks this before every download. Opening the partial file checks it properly.
+		return this.root.resolve(PartialFiles.infoName(name)).toFile().isFile()
+				&& this.root.resolve(PartialFiles.dataName(name)).toFile().isFile();
 	}
 
 	/** Deletes the partial file of {@code name}, if any and if no transfer holds it; true if one was deleted. */

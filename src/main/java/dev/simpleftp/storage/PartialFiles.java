@@ -58,14 +58,19 @@ final class PartialFiles {
 	}
 
 	private static String key(FileName name) {
+		byte[] digest = SHA256.get().digest(name.value().getBytes(StandardCharsets.UTF_8));
+		return HexFormat.of().formatHex(digest, 0, 16);
+	}
+
+	/** Looked up once per thread: a client checks for a partial file before every download. */
+	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.value().getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 16);
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("every Java platform has SHA-256", ex);
 		}
-	}
+	});
 
 	/** Deletes the partial files (and their info) last written before {@code cutoff} that no transfer holds. */
 	static int removeOlderThan(Path directory, Instant cutoff) throws IOException {
