@@ -59,7 +59,10 @@ final class Lines {
 	/** Text safe to quote in a message or log line: control characters shown as '?', long input cut. */
 	static String printable(String text) {
 		StringBuilder out = new StringBuilder(Math.min(text.length(), QUOTE_LIMIT + 3));
-		for (int i = 0; i < text.length() && i < QUOTE_LIMIT; i++) {
+		// Never cut between the two halves of a character outside the BMP (an emoji, say).
+		int limit = (text.length() > QUOTE_LIMIT && Character.isHighSurrogate(text.charAt(QUOTE_LIMIT - 1)))
+				? QUOTE_LIMIT - 1 : QUOTE_LIMIT;
+		for (int i = 0; i < text.length() && i < limit; i++) {
 			char c = text.charAt(i);
 			out.append(Character.isISOControl(c) ? '?' : c);
 		}

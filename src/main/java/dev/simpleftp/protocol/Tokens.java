@@ -73,6 +73,10 @@ final class Tokens {
 	}
 
 	static String decode(String token) throws ProtocolException {
+		if (hasUnpairedSurrogate(token)) {
+			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS,
+					"'" + Lines.printable(token) + "' does not decode to UTF-8");
+		}
 		if (token.indexOf('%') < 0) {
 			return token;
 		}
@@ -91,7 +95,7 @@ final class Tokens {
 			}
 			else {
 				byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-				if (Character.isHighSurrogate(c) && i + 1 < token.length()) {
+				if (Character.isHighSurrogate(c) && i + 1 < token.length() && Character.isLowSurrogate(token.charAt(i + 1))) {
 					utf8 = token.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
 					i++;
 				}
@@ -109,6 +113,20 @@ final class Tokens {
 			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS,
 					"'" + Lines.printable(token) + "' does not decode to UTF-8");
 		}
+	}
+
+	/** A lone half of a surrogate pair has no UTF-8 form (a String from a decoder never holds one). */
+	private static boolean hasUnpairedSurrogate(String token) {
+		for (int i = 0; i < token.length(); i++) {
+			char c = token.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < token.length() && Character.isLowSurrogate(token.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
