@@ -79,7 +79,7 @@ class ChecksumTests {
 				.isInstanceOf(ChecksumMismatchException.class)
 				.hasMessageStartingWith("checksum mismatch: data.bin was not saved (the server sent crc32c "
 						+ crc32c(body) + ", the bytes written have ");
-			assertThat(proxy.flipped()).isTrue();
+			assertThat(proxy.injected()).isTrue();
 			assertThat(this.local.root().resolve("data.bin")).hasContent("previous version");
 			assertThat(filesIn(this.local.root())).containsExactly("data.bin");
 
@@ -99,7 +99,7 @@ class ChecksumTests {
 			assertThatThrownBy(() -> client.put(FileName.of("data.bin"), this.local))
 				.isInstanceOf(ServerRefusedException.class)
 				.hasMessage("checksum mismatch: data.bin was not stored (the bytes changed on the way; send it again)");
-			assertThat(proxy.flipped()).isTrue();
+			assertThat(proxy.injected()).isTrue();
 			assertThat(this.server.directory().resolve("data.bin")).hasContent("previous version");
 			assertThat(filesIn(this.server.directory())).containsExactly("data.bin");
 

@@ -381,7 +381,7 @@ class CutOffTests {
 				FtpClient client = FtpClient.connect("127.0.0.1", proxy.port(), TIMEOUT)) {
 			assertThatThrownBy(() -> client.get(name, this.local)).as(where + ": the download through the cut")
 				.isInstanceOf(ConnectionLostException.class);
-			assertThat(proxy.flipped()).as(where + ": the proxy cut the connection").isTrue();
+			assertThat(proxy.injected()).as(where + ": the proxy cut the connection").isTrue();
 		}
 	}
 
@@ -390,7 +390,7 @@ class CutOffTests {
 				FtpClient client = FtpClient.connect("127.0.0.1", proxy.port(), TIMEOUT)) {
 			assertThatThrownBy(() -> client.put(name, this.local)).as(where + ": the upload through the cut")
 				.isInstanceOf(ConnectionLostException.class);
-			assertThat(proxy.flipped()).as(where + ": the proxy cut the connection").isTrue();
+			assertThat(proxy.injected()).as(where + ": the proxy cut the connection").isTrue();
 		}
 	}
 

@@ -41,7 +41,7 @@ public final class FaultyProxy implements AutoCloseable {
 
 	private final Fault fault;
 
-	private final AtomicBoolean flipped = new AtomicBoolean();
+	private final AtomicBoolean injected = new AtomicBoolean();
 
 	private final Thread acceptor;
 
@@ -67,8 +67,8 @@ public final class FaultyProxy implements AutoCloseable {
 	}
 
 	/** Whether the fault was injected (a test asserts it, so that a pass is not an accident of timing). */
-	public boolean flipped() {
-		return this.flipped.get();
+	public boolean injected() {
+		return this.injected.get();
 	}
 
 	private void accept() {
@@ -125,10 +125,10 @@ public final class FaultyProxy implements AutoCloseable {
 
 		/** Applies the fault to these bytes; returns how many of them to pass on (fewer for a cut). */
 		int pass(byte[] bytes, int length) {
-			for (int i = 0; i < length && !FaultyProxy.this.flipped.get(); i++) {
+			for (int i = 0; i < length && !FaultyProxy.this.injected.get(); i++) {
 				if (this.found) {
 					if (this.afterLine++ == FaultyProxy.this.offset) {
-						FaultyProxy.this.flipped.set(true);
+						FaultyProxy.this.injected.set(true);
 						if (FaultyProxy.this.fault == Fault.CUT) {
 							this.cut = true;
 							return i;
@@ -145,7 +145,7 @@ public final class FaultyProxy implements AutoCloseable {
 				}
 				if (this.found && FaultyProxy.this.fault == Fault.CUT && FaultyProxy.this.offset == 0
 						&& bytes[i] == '\n') {
-					FaultyProxy.this.flipped.set(true); // cut right after the line: no byte of the body passes
+					FaultyProxy.this.injected.set(true); // cut right after the line: no byte of the body passes
 					this.cut = true;
 					return i + 1;
 				}

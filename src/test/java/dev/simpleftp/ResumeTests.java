@@ -196,7 +196,7 @@ class ResumeTests {
 				FtpClient client = FtpClient.connect("127.0.0.1", proxy.port(), TIMEOUT)) {
 			assertThatThrownBy(() -> client.get(FileName.of("small.bin"), this.local))
 				.isInstanceOf(ConnectionLostException.class);
-			assertThat(proxy.flipped()).isTrue();
+			assertThat(proxy.injected()).isTrue();
 		}
 		assertThat(filesIn(this.local.root())).isEmpty();
 	}
@@ -205,7 +205,7 @@ class ResumeTests {
 		try (FaultyProxy proxy = new FaultyProxy(this.server.port(), Direction.TO_CLIENT, "150 ", cut, Fault.CUT);
 				FtpClient client = FtpClient.connect("127.0.0.1", proxy.port(), TIMEOUT)) {
 			assertThatThrownBy(() -> client.get(BIG, this.local)).isInstanceOf(ConnectionLostException.class);
-			assertThat(proxy.flipped()).isTrue();
+			assertThat(proxy.injected()).isTrue();
 		}
 	}
 
@@ -217,7 +217,7 @@ class ResumeTests {
 		try (FaultyProxy proxy = new FaultyProxy(this.server.port(), Direction.TO_SERVER, "PUT ", cut, Fault.CUT);
 				FtpClient client = FtpClient.connect("127.0.0.1", proxy.port(), TIMEOUT)) {
 			assertThatThrownBy(() -> client.put(name, this.local)).isInstanceOf(ConnectionLostException.class);
-			assertThat(proxy.flipped()).isTrue();
+			assertThat(proxy.injected()).isTrue();
 		}
 		awaitPartialReleased(this.server.directory());
 	}

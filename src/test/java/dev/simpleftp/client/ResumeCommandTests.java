@@ -75,7 +75,7 @@ class ResumeCommandTests {
 			this.shell.sendCommand("open " + proxy.port());
 			assertThatThrownBy(() -> this.shell.sendCommand("get big.bin")).rootCause()
 				.hasMessageContaining("use open to reconnect");
-			assertThat(proxy.flipped()).isTrue();
+			assertThat(proxy.injected()).isTrue();
 		}
 		this.shell.sendCommand("open " + server.port());
 		assertThat(this.shell.sendCommand("get big.bin").lines()).anySatisfy(line -> assertThat(line)
