@@ -210,7 +210,7 @@ class ClientCommands {
 					+ " published SHA-256.\n  A NAME with * ? or [...] is a pattern, as for get and put."
 					+ "\n  Examples: hash report.pdf, hash --local report.pdf, hash *.iso")
 	public String hash(@Option(longName = "local", description = "hash files of the client directory instead")
-			String firstLocal, @Arguments List<String> arguments) {
+			String firstLocal, @Arguments List<String> arguments, CommandContext context) {
 		boolean local = firstLocal != null;
 		List<String> words = withOptionValue(firstLocal, arguments);
 		if (words.isEmpty()) {
@@ -223,8 +223,7 @@ class ClientCommands {
 		try {
 			NamePatterns.Expansion expansion = local
 					? NamePatterns.expand(words, () -> localNames(store), "in " + store.root())
-					: NamePatterns.expand(words, () -> client.list().files().stream().map(FileEntry::name).toList(),
-							"on the server");
+					: NamePatterns.expand(words, () -> remoteNames(client, context), "on the server");
 			lines.addAll(expansion.problems());
 			failed = !expansion.problems().isEmpty();
 			for (FileName name : expansion.names()) {

@@ -92,9 +92,6 @@ public final class FtpClient implements AutoCloseable {
 
 	private static final String RESTART = "restart";
 
-	/** Files larger than this arrive into a partial file that outlives a cut-off; smaller ones are simply sent again. */
-	static final long RESUMABLE = 1024 * 1024;
-
 	private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
 	/** The length of that line, counted with the request in the window. */
@@ -266,8 +263,8 @@ public final class FtpClient implements AutoCloseable {
 	 * Downloads several files, pipelined: requests go out without waiting for each reply, at most
 	 * {@link #WINDOW} requests and {@link #WINDOW_BYTES} bytes of request lines ahead. Each file is
 	 * verified (the CRC32C of what was written against the server's) and published atomically; a
-	 * file over {@link #RESUMABLE} arrives into a partial file that a cut-off leaves in place, and the
-	 * next download of that name resumes from it if the server's file is still the same. A file the
+	 * file over {@link PartialWrite#WORTH_KEEPING} arrives into a partial file that a cut-off leaves in
+	 * place, and the next download of that name resumes from it if the server's file is still the same. A file the
 	 * server refuses, or that cannot be written locally, is reported to {@code listener} and the
 	 * others go on.
 	 * @param restart drop any partial downloads of these names and start from the first byte
@@ -361,13 +358,13 @@ public final class FtpClient implements AutoCloseable {
 	}
 
 	/**
-	 * Where a download goes: a file over {@link #RESUMABLE} (or one being resumed) into its partial
-	 * file, kept from {@code offset} with the CRC32C computed when the resume was asked for; a smaller
-	 * one into a temporary file.
+	 * Where a download goes: a file over {@link PartialWrite#WORTH_KEEPING} (or one being resumed) into
+	 * its partial file, kept from {@code offset} with the CRC32C computed when the resume was asked
+	 * for; a smaller one into a temporary file.
 	 */
 	private static IncomingFile landing(FileStore into, FileName name, long size, long offset, String modified,
 			Resume resume, String restarted) throws IOException {
-		if (size <= RESUMABLE && offset == 0) {
+		if (size <= PartialWrite.WORTH_KEEPING && offset == 0) {
 			if (resume != null) {
 				into.discardPartial(name);
 			}

@@ -56,9 +56,6 @@ final class PutHandler implements CommandHandler {
 
 	static final String OFFSET = "offset";
 
-	/** Uploads larger than this go to a partial file that outlives a cut-off; smaller ones are simply sent again. */
-	static final long RESUMABLE = 1024 * 1024;
-
 	private static final String USAGE = "PUT <name> <size> [body=follows] [checksum=crc32c] [modified=T [offset=K]]";
 
 	private final TransferBuffers buffers;
@@ -181,15 +178,15 @@ final class PutHandler implements CommandHandler {
 	}
 
 	/**
-	 * Where the upload's bytes go: for an upload over {@link #RESUMABLE} from a client that says
-	 * which file it sends ({@code modified=}), a partial file that a cut-off leaves for the client to
-	 * resume, kept from the client's offset if it holds those bytes of the same file; otherwise (or
-	 * while another connection uploads the same name) a temporary file.
+	 * Where the upload's bytes go: for an upload over {@link PartialWrite#WORTH_KEEPING} from a client
+	 * that says which file it sends ({@code modified=}), a partial file that a cut-off leaves for the
+	 * client to resume, kept from the client's offset if it holds those bytes of the same file;
+	 * otherwise (or while another connection uploads the same name) a temporary file.
 	 */
 	private static IncomingFile open(FileStore store, FileName name, Upload upload) throws IOException {
 		if (!upload.resumable()) {
 			return IncomingFile.temporary(store.beginWrite(name),
-					(upload.offset() > 0) ? "uploads of " + RESUMABLE + " bytes or less are not resumed" : null);
+					(upload.offset() > 0) ? "uploads of " + PartialWrite.WORTH_KEEPING + " bytes or less are not resumed" : null);
 		}
 		Optional<PartialWrite> held = store.beginPartial(name);
 		if (held.isEmpty()) {
@@ -263,7 +260,7 @@ final class PutHandler implements CommandHandler {
 
 		/** Whether the bytes go to a partial file kept after a cut-off. */
 		boolean resumable() {
-			return this.source != null && !this.follows && this.size > RESUMABLE;
+			return this.source != null && !this.follows && this.size > PartialWrite.WORTH_KEEPING;
 		}
 
 		/** After a refusal: reads and drops a body (and its CHECKSUM line) that was sent without waiting. */

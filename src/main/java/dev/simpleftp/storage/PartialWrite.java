@@ -24,6 +24,12 @@ import java.util.zip.Checksum;
  */
 public final class PartialWrite implements AutoCloseable {
 
+	/**
+	 * Transfers larger than this (on either side) go to a partial file that outlives a cut-off;
+	 * smaller ones are simply sent again, and keep the cheaper temporary-file path.
+	 */
+	public static final long WORTH_KEEPING = 1024 * 1024;
+
 	private final FileChannel channel;
 
 	private final FileLock lock;
