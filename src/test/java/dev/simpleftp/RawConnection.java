@@ -22,7 +22,16 @@ public final class RawConnection implements AutoCloseable {
 	private final OutputStream out;
 
 	public RawConnection(int port) throws IOException {
+		this("127.0.0.1", port);
+	}
+
+	/**
+	 * Connects from {@code fromAddress}, any of 127.0.0.0/8 on Linux: a test's way of being many
+	 * client addresses at once.
+	 */
+	public RawConnection(String fromAddress, int port) throws IOException {
 		this.socket = new Socket();
+		this.socket.bind(new InetSocketAddress(fromAddress, 0));
 		this.socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 		this.socket.setSoTimeout(10_000);
 		this.socket.setTcpNoDelay(true);

@@ -36,20 +36,37 @@ public final class RunningServer implements AutoCloseable {
 	}
 
 	public static RunningServer start(Path directory, int maxConnections, Duration shutdownTimeout) throws IOException {
-		return start(new ServerSettings("127.0.0.1", 0, directory, maxConnections, shutdownTimeout, false, WAITING_THREADS, Duration.ofHours(24)));
+		return start(settings(directory, maxConnections, shutdownTimeout, false, WAITING_THREADS));
 	}
 
 	/** A server that sends files with sendfile rather than through a buffer. */
 	public static RunningServer startZeroCopy(Path directory) throws IOException {
-		return start(new ServerSettings("127.0.0.1", 0, directory, 100, Duration.ofSeconds(5), true, WAITING_THREADS, Duration.ofHours(24)));
+		return start(settings(directory, 100, Duration.ofSeconds(5), true, WAITING_THREADS));
 	}
 
 	/** A server that parks every connection waiting for a request in its selector. */
 	public static RunningServer startParkingEveryConnection(Path directory, Duration shutdownTimeout) throws IOException {
-		return start(new ServerSettings("127.0.0.1", 0, directory, 2000, shutdownTimeout, false, 0, Duration.ofHours(24)));
+		return start(settings(directory, 2000, shutdownTimeout, false, 0));
 	}
 
-	private static RunningServer start(ServerSettings settings) throws IOException {
+	/**
+	 * The settings of {@link #start(Path)}: the defaults, except that every test connection comes
+	 * from 127.0.0.1, so the per-address cap is as high as the global one, and the port is free.
+	 */
+	public static ServerSettings settings(Path directory) {
+		return settings(directory, 100, Duration.ofSeconds(5), false, WAITING_THREADS);
+	}
+
+	private static ServerSettings settings(Path directory, int maxConnections, Duration shutdownTimeout, boolean zeroCopy,
+			int waitingThreads) {
+		ServerSettings defaults = ServerSettings.defaults(directory, 0);
+		return new ServerSettings("127.0.0.1", 0, directory, maxConnections, shutdownTimeout, zeroCopy, waitingThreads,
+				defaults.partialMaxAge(), maxConnections, defaults.firstRequestTimeout(), defaults.idleTimeout(),
+				defaults.stallTimeout(), defaults.maxFileSize(), defaults.minFreeSpace());
+	}
+
+	/** A server with the given settings (see {@link #settings(Path)} for a start). */
+	public static RunningServer start(ServerSettings settings) throws IOException {
 		Path directory = settings.directory();
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("test-connection-");
 		ServerRunner runner = new ServerRunner(settings, new FileStore(directory), executor);

@@ -29,6 +29,8 @@ public final class ProtocolReader {
 
 	private final ByteBuffer buffer;
 
+	private final ProgressListener traffic;
+
 	private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 		.onMalformedInput(CodingErrorAction.REPORT)
 		.onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -37,11 +39,20 @@ public final class ProtocolReader {
 	 * @param bufferSize at least {@code MAX_LINE_BYTES + 2}; larger buffers make bodies faster
 	 */
 	public ProtocolReader(ReadableByteChannel in, int bufferSize) {
+		this(in, bufferSize, ProgressListener.NONE);
+	}
+
+	/**
+	 * @param traffic told of every read that brings bytes in, lines and bodies alike, as they come:
+	 * a watchdog's sign that the peer is still sending
+	 */
+	public ProtocolReader(ReadableByteChannel in, int bufferSize, ProgressListener traffic) {
 		if (bufferSize < MAX_LINE_BYTES + 2) {
 			throw new IllegalArgumentException("buffer too small for a line: " + bufferSize);
 		}
 		this.in = in;
 		this.buffer = ByteBuffer.allocateDirect(bufferSize).flip();
+		this.traffic = traffic;
 	}
 
 	/** True if bytes have been read from the channel and not yet consumed. */
@@ -122,7 +133,7 @@ public final class ProtocolReader {
 	private ByteBuffer nextChunk(long remaining, ByteBuffer transferBuffer) throws IOException {
 		if (!this.buffer.hasRemaining() && transferBuffer != null) {
 			transferBuffer.clear().limit((int) Math.min(remaining, transferBuffer.capacity()));
-			if (this.in.read(transferBuffer) < 0) {
+			if (read(transferBuffer) < 0) {
 				return null;
 			}
 			return transferBuffer.flip();
@@ -189,11 +200,19 @@ public final class ProtocolReader {
 	private int fill() throws IOException {
 		this.buffer.compact();
 		try {
-			return this.in.read(this.buffer);
+			return read(this.buffer);
 		}
 		finally {
 			this.buffer.flip();
 		}
+	}
+
+	private int read(ByteBuffer into) throws IOException {
+		int read = this.in.read(into);
+		if (read > 0) {
+			this.traffic.moved(read);
+		}
+		return read;
 	}
 
 	/** A sink that takes every byte and keeps none. */

@@ -21,9 +21,18 @@ public final class ProtocolWriter {
 	/** Room for a few pipelined requests or replies; a longer run of lines is written as it fills. */
 	private static final int DEFAULT_QUEUE_SIZE = 16 * 1024;
 
+	/**
+	 * The most handed to the channel in one call. A blocking socket write returns only once all it
+	 * was given has gone, so this bounds how long a slow reader keeps a write from reporting
+	 * progress to {@code traffic}: at 4 KiB/s, a minute.
+	 */
+	static final int MAX_WRITE = 256 * 1024;
+
 	private final WritableByteChannel out;
 
 	private final ByteBuffer queued;
+
+	private final ProgressListener traffic;
 
 	public ProtocolWriter(WritableByteChannel out) {
 		this(out, DEFAULT_QUEUE_SIZE);
@@ -34,8 +43,17 @@ public final class ProtocolWriter {
 	 * written on its own
 	 */
 	public ProtocolWriter(WritableByteChannel out, int queueSize) {
+		this(out, queueSize, ProgressListener.NONE);
+	}
+
+	/**
+	 * @param traffic told of every write, lines and bodies alike, once its bytes have gone (at most
+	 * {@link #MAX_WRITE} at a time): a watchdog's sign that the peer is still reading
+	 */
+	public ProtocolWriter(WritableByteChannel out, int queueSize, ProgressListener traffic) {
 		this.out = out;
 		this.queued = ByteBuffer.allocate(queueSize);
+		this.traffic = traffic;
 	}
 
 	/** Writes the request now, after any queued lines. */
@@ -112,11 +130,14 @@ public final class ProtocolWriter {
 		flush();
 		long position = start;
 		while (position < end) {
-			long sent = file.transferTo(position, end - position, this.out);
+			long sent = file.transferTo(position, Math.min(end - position, MAX_WRITE), this.out);
 			if (sent == 0 && position >= file.size()) {
 				throw shrank(position, end);
 			}
 			position += sent;
+			if (sent > 0) {
+				this.traffic.moved(sent);
+			}
 			listener.moved(sent);
 		}
 	}
@@ -174,8 +195,19 @@ public final class ProtocolWriter {
 	}
 
 	private void writeFully(ByteBuffer bytes) throws IOException {
-		while (bytes.hasRemaining()) {
-			this.out.write(bytes);
+		int limit = bytes.limit();
+		try {
+			while (bytes.hasRemaining()) {
+				bytes.limit(Math.min(limit, bytes.position() + MAX_WRITE));
+				int written = this.out.write(bytes);
+				bytes.limit(limit);
+				if (written > 0) {
+					this.traffic.moved(written);
+				}
+			}
+		}
+		finally {
+			bytes.limit(limit);
 		}
 	}
 

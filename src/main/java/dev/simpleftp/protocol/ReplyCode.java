@@ -44,6 +44,9 @@ public enum ReplyCode {
 	/** No such file, or not a regular file. */
 	FILE_UNAVAILABLE(550),
 
+	/** The file is larger than the server takes at all; nothing was stored. */
+	FILE_TOO_LARGE(552),
+
 	/** The file name is not allowed. */
 	BAD_FILE_NAME(553);
 

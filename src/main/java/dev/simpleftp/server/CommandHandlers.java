@@ -22,11 +22,12 @@ final class CommandHandlers {
 	 * The verbs of protocol version 3.
 	 * @param buffers the large buffers that bodies move through
 	 * @param zeroCopy whether GET sends files with sendfile rather than through a buffer
+	 * @param limits what a PUT may declare
 	 */
-	static CommandHandlers standard(TransferBuffers buffers, boolean zeroCopy) {
+	static CommandHandlers standard(TransferBuffers buffers, boolean zeroCopy, UploadLimits limits) {
 		Map<String, CommandHandler> handlers = new TreeMap<>();
 		handlers.put("GET", new GetHandler(buffers, zeroCopy));
-		handlers.put("PUT", new PutHandler(buffers));
+		handlers.put("PUT", new PutHandler(buffers, limits));
 		handlers.put("HASH", new HashHandler());
 		handlers.put("LIST", new ListHandler());
 		handlers.put("NOOP", new NoopHandler());

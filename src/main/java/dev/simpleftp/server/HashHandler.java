@@ -31,7 +31,7 @@ final class HashHandler implements CommandHandler {
 		}
 		try (file) {
 			long size = file.size();
-			String sha256 = FileChecksums.sha256(file);
+			String sha256 = FileChecksums.sha256(file, session::stillWorking);
 			session.reply(Reply.of(ReplyCode.OK, "sha256 of " + name).with(SHA256, sha256).with("size", size));
 		}
 		catch (IOException ex) {

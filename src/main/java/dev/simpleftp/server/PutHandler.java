@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * reply says what went wrong; nothing is published. With {@code checksum=crc32c} (version 3) the
  * body is followed by a line {@code CHECKSUM crc32c=C}, the CRC32C of what the client sent; the
  * server compares it with the CRC32C of what it wrote and publishes only if they match
- * ({@code 456} otherwise).
+ * ({@code 456} otherwise). A PUT that declares more than {@link UploadLimits} allow is refused
+ * before any byte is stored ({@code 552}, {@code 452}); running out of space part-way is a
+ * {@code 452} too.
  */
 final class PutHandler implements CommandHandler {
 
@@ -58,10 +60,19 @@ final class PutHandler implements CommandHandler {
 
 	private static final String USAGE = "PUT <name> <size> [body=follows] [checksum=crc32c] [modified=T [offset=K]]";
 
+	/**
+	 * The longest refused body that follows which is read and dropped to keep the connection; a
+	 * longer one costs more than a new connection, so the connection is closed instead.
+	 */
+	static final long SKIP_AT_MOST = 64 * 1024 * 1024;
+
 	private final TransferBuffers buffers;
 
-	PutHandler(TransferBuffers buffers) {
+	private final UploadLimits limits;
+
+	PutHandler(TransferBuffers buffers, UploadLimits limits) {
 		this.buffers = buffers;
+		this.limits = limits;
 	}
 
 	@Override
@@ -121,6 +132,12 @@ final class PutHandler implements CommandHandler {
 			upload.skip(session, buffer);
 			throw ex;
 		}
+		Optional<UploadLimits.Refusal> refusal = this.limits.check(session.store(), name, upload.size(),
+				upload.size() - Math.min(upload.offset(), upload.size()));
+		if (refusal.isPresent()) {
+			refuse(refusal.get(), name, upload, session, buffer);
+			return;
+		}
 		try {
 			incoming = open(session.store(), name, upload);
 		}
@@ -151,7 +168,7 @@ final class PutHandler implements CommandHandler {
 			Long sent = upload.checked() ? readTrailer(session) : null;
 			if (storeFailure != null) {
 				incoming.discard(); // before the reply: once the client hears of it, nothing is left
-				session.reply(cannotStore(name, storeFailure));
+				session.reply(cannotStore(name, storeFailure, session));
 				return;
 			}
 			if (sent != null && sent != written.checksum().getValue()) {
@@ -166,7 +183,7 @@ final class PutHandler implements CommandHandler {
 				incoming.commit();
 			}
 			catch (IOException ex) {
-				session.reply(cannotStore(name, ex));
+				session.reply(cannotStore(name, ex, session));
 				return;
 			}
 			session.reply(Reply.of(ReplyCode.TRANSFER_COMPLETE, "stored " + name)
@@ -175,6 +192,25 @@ final class PutHandler implements CommandHandler {
 			log.info("{} PUT {}{}: {}", session.peer(), name, (offset > 0) ? " from byte " + offset : "",
 					Throughput.describe(upload.size() - offset, Duration.ofNanos(System.nanoTime() - started)));
 		}
+	}
+
+	/**
+	 * Refuses an upload over a limit. A body that follows is read and dropped to keep the connection,
+	 * unless it is longer than {@link #SKIP_AT_MOST}: then the connection is closed after the reply.
+	 */
+	private static void refuse(UploadLimits.Refusal refusal, FileName name, Upload upload, Session session,
+			ByteBuffer buffer) throws IOException {
+		Reply reply = refusal.reply();
+		session.refusals().refused(refusal.kind(), session.peer(), "refused PUT " + name + ": " + reply.text());
+		if (upload.follows() && upload.size() > SKIP_AT_MOST) {
+			session.endAfterThisRequest();
+			reply = new Reply(reply.code(), reply.parameters(), reply.text() + "; closing the connection rather than read the "
+					+ upload.size() + " bytes that follow");
+		}
+		else {
+			upload.skip(session, buffer);
+		}
+		session.reply(reply);
 	}
 
 	/**
@@ -281,11 +317,12 @@ final class PutHandler implements CommandHandler {
 		return new ProtocolException(ex.code(), ex.getMessage() + "; closing the connection, since " + because);
 	}
 
-	private static Reply cannotStore(FileName name, IOException ex) {
-		log.warn("could not store {}: {}", name, ex.getMessage());
+	private static Reply cannotStore(FileName name, IOException ex, Session session) {
 		if (FileRequests.isOutOfSpace(ex)) {
-			return Reply.of(ReplyCode.INSUFFICIENT_STORAGE, "insufficient storage: " + name + " was not stored");
+			session.refusals().refused("disk full", session.peer(), "PUT " + name + " failed: " + ex.getMessage());
+			return UploadLimits.insufficientSpace("the disk filled up while " + name + " was being stored");
 		}
+		log.warn("{} could not store {}: {}", session.peer(), name, ex.getMessage());
 		return Reply.of(ReplyCode.LOCAL_ERROR, "could not store " + name + ": " + ex.getMessage());
 	}
 

@@ -2,6 +2,7 @@ package dev.simpleftp.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -10,6 +11,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,8 +28,10 @@ import org.springframework.core.task.TaskRejectedException;
 /**
  * Owns the listening socket and every connection accepted on it. Accepts on a thread of its own
  * and runs each connection as a task on the executor, so a connection is served at once or told
- * the server is busy, never queued. {@link #stop()} stops accepting, lets transfers in flight
- * finish within {@link ServerSettings#shutdownTimeout()}, then closes what is left.
+ * the server is busy, never queued. A connection over {@code ftp.server.max-connections}, or over
+ * {@code max-connections-per-address} from one address, is told so and closed. A
+ * {@link ConnectionWatchdog} enforces the timeouts. {@link #stop()} stops accepting, lets transfers
+ * in flight finish within {@link ServerSettings#shutdownTimeout()}, then closes what is left.
  */
 public final class ServerRunner implements SmartLifecycle {
 
@@ -49,6 +53,13 @@ public final class ServerRunner implements SmartLifecycle {
 
 	private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
+	/** Connections being served per client address. */
+	private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+
+	private final RefusalLog refusals = new RefusalLog(log);
+
+	private ConnectionWatchdog watchdog;
+
 	private PartialSweeper partialSweeper;
 
 	private volatile ServerSocketChannel listener;
@@ -61,7 +72,8 @@ public final class ServerRunner implements SmartLifecycle {
 		this.settings = settings;
 		this.store = store;
 		this.executor = executor;
-		this.handlers = CommandHandlers.standard(new TransferBuffers(TRANSFER_BUFFERS), settings.zeroCopy());
+		this.handlers = CommandHandlers.standard(new TransferBuffers(TRANSFER_BUFFERS), settings.zeroCopy(),
+				UploadLimits.of(settings));
 	}
 
 	@Override
@@ -86,8 +98,9 @@ public final class ServerRunner implements SmartLifecycle {
 			throw new UncheckedIOException("cannot open a selector for idle connections", ex);
 		}
 		this.listener = channel;
-		log.info("listening on {}:{}, serving {} (max-connections {})", address.getHostString(), port(),
-				this.store.root(), this.settings.maxConnections());
+		log.info("listening on {}:{}, serving {} (max-connections {}, {} per address)", address.getHostString(), port(),
+				this.store.root(), this.settings.maxConnections(), this.settings.maxConnectionsPerAddress());
+		this.watchdog = new ConnectionWatchdog(this.sessions, Timeouts.of(this.settings), this.refusals);
 		this.acceptor = new Thread(this::acceptLoop, "ftp-accept");
 		this.acceptor.start();
 		this.partialSweeper = new PartialSweeper(this.store, this.settings.partialMaxAge());
@@ -154,17 +167,45 @@ public final class ServerRunner implements SmartLifecycle {
 			return;
 		}
 		if (this.sessions.size() >= this.settings.maxConnections()) {
-			turnAway(channel, "too many connections (the limit is " + this.settings.maxConnections() + "); try again later");
+			turnAway(channel, "too many connections", "too many connections (the limit is "
+					+ this.settings.maxConnections() + "); try again later");
 			return;
 		}
-		Session session = new Session(channel, this.store, this.handlers, this.sessions::remove, this::parkIfMany);
+		Session session = new Session(channel, this.store, this.handlers, this::ended, this::parkIfMany, this.refusals);
+		if (!countIn(session.address())) {
+			turnAway(channel, "too many connections from one address", "too many connections from your address (the limit is "
+					+ this.settings.maxConnectionsPerAddress() + " at once); try again later");
+			return;
+		}
 		this.sessions.add(session);
 		try {
 			this.executor.execute(session);
 		}
 		catch (TaskRejectedException ex) {
-			this.sessions.remove(session);
-			turnAway(channel, "server busy; try again later");
+			ended(session);
+			turnAway(channel, "server busy", "server busy; try again later");
+		}
+	}
+
+	/** Counts a connection from {@code address}; false, counting nothing, if it has as many as it may. */
+	private boolean countIn(InetAddress address) {
+		if (address == null) {
+			return true;
+		}
+		int limit = this.settings.maxConnectionsPerAddress();
+		boolean[] admitted = { false };
+		this.perAddress.compute(address, (key, count) -> {
+			int current = (count != null) ? count : 0;
+			admitted[0] = current < limit;
+			return admitted[0] ? current + 1 : ((current == 0) ? null : current);
+		});
+		return admitted[0];
+	}
+
+	/** A session has ended (or was never run): it no longer counts toward any limit. */
+	private void ended(Session session) {
+		if (this.sessions.remove(session) && session.address() != null) {
+			this.perAddress.computeIfPresent(session.address(), (key, count) -> (count > 1) ? count - 1 : null);
 		}
 	}
 
@@ -186,14 +227,14 @@ public final class ServerRunner implements SmartLifecycle {
 			this.executor.execute(session);
 		}
 		catch (TaskRejectedException ex) {
-			log.warn("refused {}: server busy", session.peer());
+			this.refusals.refused("server busy", session.peer(), "refused: server busy");
 			session.turnAway("server busy; try again later");
 		}
 	}
 
-	private static void turnAway(SocketChannel channel, String why) {
+	private void turnAway(SocketChannel channel, String kind, String why) {
 		String peer = Session.describePeer(channel);
-		log.warn("refused {}: {}", peer, why);
+		this.refusals.refused(kind, peer, "refused: " + why);
 		try (channel) {
 			String line = Reply.of(ReplyCode.SERVICE_UNAVAILABLE, why).encode() + "\n";
 			channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
@@ -221,6 +262,7 @@ public final class ServerRunner implements SmartLifecycle {
 			awaitSessions(2000);
 		}
 		this.idle.close();
+		this.watchdog.close();
 		this.partialSweeper.close();
 		log.info("stopped");
 	}

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The server's settings, {@code ftp.server.*}; each can also come from an environment variable
@@ -22,6 +23,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * per connection, some 50 µs more per request)
  * @param partialMaxAge how long the partial file of an interrupted upload is kept for the client to
  * resume it; older ones are removed
+ * @param maxConnectionsPerAddress connections served at once from one client address; more are
+ * told so and closed
+ * @param firstRequestTimeout how long a new connection may take to send its first complete
+ * request line before it is closed
+ * @param idleTimeout how long a connection may wait between requests before it is closed
+ * @param stallTimeout how long a request in progress (a transfer, mostly) may move no bytes
+ * before the connection is closed; a transfer that keeps moving is never cut off
+ * @param maxFileSize the largest file a PUT may declare
+ * @param minFreeSpace space the server keeps free on its disk: a PUT that would leave less is
+ * refused before any byte is stored
  */
 @ConfigurationProperties("ftp.server")
 public record ServerSettings(
@@ -32,7 +43,13 @@ public record ServerSettings(
 		@DefaultValue("10s") Duration shutdownTimeout,
 		@DefaultValue("false") boolean zeroCopy,
 		@DefaultValue("32") int waitingThreads,
-		@DefaultValue("24h") Duration partialMaxAge) {
+		@DefaultValue("24h") Duration partialMaxAge,
+		@DefaultValue("10") int maxConnectionsPerAddress,
+		@DefaultValue("10s") Duration firstRequestTimeout,
+		@DefaultValue("5m") Duration idleTimeout,
+		@DefaultValue("60s") Duration stallTimeout,
+		@DefaultValue("1TB") DataSize maxFileSize,
+		@DefaultValue("1GB") DataSize minFreeSpace) {
 
 	/**
 	 * Checked here rather than by Bean Validation, whose start-up the client cannot afford (see
@@ -48,6 +65,24 @@ public record ServerSettings(
 		require(waitingThreads >= 0, "ftp.server.waiting-threads must not be negative, not " + waitingThreads);
 		require(partialMaxAge != null && !partialMaxAge.isNegative() && !partialMaxAge.isZero(),
 				"ftp.server.partial-max-age must be more than zero");
+		require(maxConnectionsPerAddress >= 1,
+				"ftp.server.max-connections-per-address must be at least 1, not " + maxConnectionsPerAddress);
+		requirePositive(firstRequestTimeout, "first-request-timeout");
+		requirePositive(idleTimeout, "idle-timeout");
+		requirePositive(stallTimeout, "stall-timeout");
+		require(maxFileSize != null && !maxFileSize.isNegative(), "ftp.server.max-file-size must not be negative");
+		require(minFreeSpace != null && !minFreeSpace.isNegative(), "ftp.server.min-free-space must not be negative");
+	}
+
+	/** The settings with every default, serving {@code directory} on 127.0.0.1 at {@code port}. */
+	public static ServerSettings defaults(Path directory, int port) {
+		return new ServerSettings("127.0.0.1", port, directory, 100, Duration.ofSeconds(10), false, 32,
+				Duration.ofHours(24), 10, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60),
+				DataSize.ofTerabytes(1), DataSize.ofGigabytes(1));
+	}
+
+	private static void requirePositive(Duration value, String name) {
+		require(value != null && !value.isNegative() && !value.isZero(), "ftp.server." + name + " must be more than zero");
 	}
 
 	private static void require(boolean valid, String problem) {

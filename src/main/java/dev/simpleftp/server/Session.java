@@ -1,6 +1,7 @@
 package dev.simpleftp.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.SocketChannel;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@link CommandHandler}. Replies go out in request order, so a client may pipeline requests. A
  * bad request gets an error reply and the connection goes on; an I/O error ends this connection
  * only. While it waits for a request with nothing buffered, a session may be parked: its thread is
- * released and {@link IdleConnections} runs it again when the next request arrives.
+ * released and {@link IdleConnections} runs it again when the next request arrives. A
+ * {@link ConnectionWatchdog} calls {@link #watch} now and then: a session waiting too long for a
+ * request is told why and closed, and one whose request moves no bytes for too long is cut off.
  */
 final class Session implements Runnable {
 
@@ -44,6 +47,9 @@ final class Session implements Runnable {
 	/** Bad requests in a row after which a peer is taken to be speaking something else. */
 	private static final int MAX_BAD_IN_A_ROW = 10;
 
+	/** How long a session told it has timed out may take to say so and close before it is closed outright. */
+	private static final long CLOSE_GRACE_NANOS = Duration.ofSeconds(2).toNanos();
+
 	static final String PROTOCOL_NAME = "simple-ftp";
 
 	static final String PROTOCOL_VERSION = "3";
@@ -56,7 +62,7 @@ final class Session implements Runnable {
 
 		/** Waiting for a request; may be closed at once on shutdown. */
 		IDLE,
-		/** Handling a request. */
+		/** Greeting the peer, or handling a request. */
 		BUSY,
 		/** Handling a request while the server stops: finishes it, then says so and closes. */
 		FINISHING,
@@ -75,17 +81,36 @@ final class Session implements Runnable {
 
 	private final Predicate<Session> parker;
 
+	private final RefusalLog refusals;
+
 	private final String peer;
+
+	private final InetAddress address;
 
 	private final ProtocolReader reader;
 
 	private final ProtocolWriter writer;
 
-	private final AtomicReference<State> state = new AtomicReference<>(State.IDLE);
+	/** Busy at first: the greeting is written by the session's thread, and nothing may write alongside it. */
+	private final AtomicReference<State> state = new AtomicReference<>(State.BUSY);
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
 	private final long opened = System.nanoTime();
+
+	/** When bytes last moved either way on the connection. */
+	private volatile long lastMoved = this.opened;
+
+	/** When the session last began to wait for a request. */
+	private volatile long waitingSince = this.opened;
+
+	/** Whether a complete request line has come yet. */
+	private volatile boolean requested;
+
+	/** Why the server cut the connection off (a timeout), or {@code null}. */
+	private volatile String cutOff;
+
+	private volatile long cutOffAt;
 
 	private boolean greeted;
 
@@ -102,15 +127,21 @@ final class Session implements Runnable {
 	 * took it, to {@link #run()} it again when a request arrives
 	 */
 	Session(SocketChannel channel, FileStore store, CommandHandlers handlers, Consumer<Session> onEnd,
-			Predicate<Session> parker) {
+			Predicate<Session> parker, RefusalLog refusals) {
 		this.channel = channel;
 		this.store = store;
 		this.handlers = handlers;
 		this.onEnd = onEnd;
 		this.parker = parker;
+		this.refusals = refusals;
 		this.peer = describePeer(channel);
-		this.reader = new ProtocolReader(channel, BUFFER_SIZE);
-		this.writer = new ProtocolWriter(channel, REPLY_QUEUE_SIZE);
+		this.address = remoteAddress(channel);
+		this.reader = new ProtocolReader(channel, BUFFER_SIZE, this::moved);
+		this.writer = new ProtocolWriter(channel, REPLY_QUEUE_SIZE, this::moved);
+	}
+
+	private void moved(long bytes) {
+		this.lastMoved = System.nanoTime();
 	}
 
 	/** Serves the connection until it ends or is parked; runs again each time it is woken. */
@@ -124,14 +155,24 @@ final class Session implements Runnable {
 				this.greeted = true;
 				log.info("{} connected", this.peer);
 				reply(GREETING);
+				if (!becomeIdle()) {
+					return;
+				}
 			}
 			parkedAgain = serve(woken);
 		}
 		catch (AsynchronousCloseException ex) {
-			log.info("{} closed by the server as it stops", this.peer);
+			if (this.cutOff == null) {
+				log.info("{} closed by the server as it stops", this.peer);
+			}
 		}
 		catch (IOException ex) {
-			log.info("{} connection lost: {}", this.peer, (ex.getMessage() != null) ? ex.getMessage() : ex.toString());
+			if (this.cutOff != null) {
+				sayCutOff();
+			}
+			else {
+				log.info("{} connection lost: {}", this.peer, (ex.getMessage() != null) ? ex.getMessage() : ex.toString());
+			}
 		}
 		finally {
 			if (!parkedAgain) {
@@ -175,22 +216,109 @@ final class Session implements Runnable {
 				line = "";
 				unreadable = ex;
 			}
+			if (line != null) {
+				this.requested = true;
+				this.lastMoved = System.nanoTime();
+			}
 			if (line == null || !this.state.compareAndSet(State.IDLE, State.BUSY)) {
+				sayCutOff();
 				return false;
 			}
 			boolean wellFormed = (unreadable == null) ? handle(line) : refuse(unreadable);
 			this.badInARow = wellFormed ? 0 : this.badInARow + 1;
 			if (this.badInARow >= MAX_BAD_IN_A_ROW) {
-				log.warn("{} sent {} bad requests in a row; disconnecting", this.peer, this.badInARow);
+				this.refusals.refused("bad requests", this.peer,
+						"sent " + this.badInARow + " bad requests in a row; disconnecting");
 				reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, "too many bad requests in a row; closing the connection"));
 				return false;
 			}
-			if (!this.state.compareAndSet(State.BUSY, State.IDLE)) {
-				reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, "server shutting down"));
+			if (!becomeIdle()) {
 				return false;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Waits for a request from now on, unless the server began to stop meanwhile: then says so and
+	 * returns false, for the connection to end.
+	 */
+	private boolean becomeIdle() throws IOException {
+		this.waitingSince = System.nanoTime();
+		if (!this.state.compareAndSet(State.BUSY, State.IDLE)) {
+			reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, "server shutting down"));
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Enforces the timeouts, called by the watchdog now and then: a session waiting for its first
+	 * request or its next one too long is told why and closed; one handling a request that has moved
+	 * no bytes either way for {@code stall} is closed at once (a transfer in flight is discarded as
+	 * on any cut-off). A long transfer that keeps moving is never cut off.
+	 */
+	void watch(long now, Timeouts timeouts) {
+		if (this.cutOff != null) {
+			if (now - this.cutOffAt > CLOSE_GRACE_NANOS) {
+				abort(); // it could not even say why: its peer reads nothing
+			}
+			return;
+		}
+		switch (this.state.get()) {
+			case IDLE -> {
+				boolean first = !this.requested;
+				Duration limit = first ? timeouts.firstRequest() : timeouts.idle();
+				if (now - this.waitingSince > limit.toNanos() && this.state.compareAndSet(State.IDLE, State.CLOSED)) {
+					String why = first ? "no complete request within " + Timeouts.describe(limit) + " of connecting"
+							: "idle for " + Timeouts.describe(limit);
+					cutOff(now, first ? "first-request timeout" : "idle timeout", why);
+					closeInput();
+				}
+			}
+			case BUSY, FINISHING -> {
+				if (now - this.lastMoved > timeouts.stall().toNanos()) {
+					cutOff(now, "stall timeout", "stalled: no bytes moved for " + Timeouts.describe(timeouts.stall())
+							+ " in the middle of a request");
+					abort();
+				}
+			}
+			default -> {
+			}
+		}
+	}
+
+	private void cutOff(long now, String kind, String why) {
+		this.cutOffAt = now;
+		this.cutOff = why;
+		this.refusals.refused(kind, this.peer, "closed: " + why);
+	}
+
+	/**
+	 * Ends the input so that the session's read (or, parked, its selector) sees the end of the
+	 * stream at once; the session then says why and closes.
+	 */
+	private void closeInput() {
+		try {
+			this.channel.shutdownInput();
+		}
+		catch (IOException ex) {
+			abort();
+		}
+	}
+
+	/** Tells the peer why the server cut it off, if it did. */
+	private void sayCutOff() {
+		String why = this.cutOff;
+		if (why == null) {
+			return;
+		}
+		try {
+			reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, why + "; closing the connection"));
+		}
+		catch (IOException ex) {
+			log.debug("{} could not be told why it was cut off: {}", this.peer, ex.getMessage());
+		}
 	}
 
 	/** Offers this idle session to be parked; true if it was, and this thread must let go of it. */
@@ -258,6 +386,20 @@ final class Session implements Runnable {
 		return this.peer;
 	}
 
+	/** The peer's address, or {@code null} if it was gone before it could be asked. */
+	InetAddress address() {
+		return this.address;
+	}
+
+	RefusalLog refusals() {
+		return this.refusals;
+	}
+
+	/** Counts as bytes moving for the stall timeout: for long work on the server's side, such as hashing a file. */
+	void stillWorking() {
+		this.lastMoved = System.nanoTime();
+	}
+
 	/**
 	 * The server is stopping: a session waiting for a request is told so and closed now; one
 	 * handling a request finishes it first.
@@ -323,6 +465,16 @@ final class Session implements Runnable {
 		}
 		catch (IOException ex) {
 			log.debug("{} close failed: {}", this.peer, ex.getMessage());
+		}
+	}
+
+	static InetAddress remoteAddress(SocketChannel channel) {
+		try {
+			InetSocketAddress address = (InetSocketAddress) channel.getRemoteAddress();
+			return (address != null) ? address.getAddress() : null;
+		}
+		catch (IOException ex) {
+			return null;
 		}
 	}
 

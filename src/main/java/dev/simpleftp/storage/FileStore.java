@@ -28,6 +28,8 @@ public final class FileStore {
 
 	private final Path root;
 
+	private final java.nio.file.FileStore disk;
+
 	/**
 	 * Opens the store, creating the directory if missing and removing temporary files that a
 	 * killed process left behind.
@@ -35,11 +37,17 @@ public final class FileStore {
 	public FileStore(Path directory) throws IOException {
 		Files.createDirectories(directory);
 		this.root = directory.toRealPath();
+		this.disk = Files.getFileStore(this.root);
 		TemporaryFiles.removeOrphans(this.root);
 	}
 
 	public Path root() {
 		return this.root;
+	}
+
+	/** The bytes that may still be written to the store's disk (statvfs: quick enough to ask per upload). */
+	public long usableSpace() throws IOException {
+		return this.disk.getUsableSpace();
 	}
 
 	/**

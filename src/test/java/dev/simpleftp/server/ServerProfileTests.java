@@ -24,9 +24,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server as the jar runs it: the {@code server} profile with its real executor settings.
+ * The server as the jar runs it: the {@code server} profile with its real executor settings. The
+ * per-address cap is raised: a test below opens thirteen connections, all from 127.0.0.1.
  */
-@SpringBootTest(properties = { "spring.profiles.active=server", "ftp.server.port=0" })
+@SpringBootTest(properties = { "spring.profiles.active=server", "ftp.server.port=0", "ftp.server.max-connections-per-address=100" })
 @Timeout(60)
 class ServerProfileTests {
 

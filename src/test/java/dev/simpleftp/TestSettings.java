@@ -1,0 +1,97 @@
+package dev.simpleftp;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.simpleftp.server.ServerSettings;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Server settings for a test, from {@link RunningServer#settings(Path)} with the few a test cares
+ * about changed: {@code TestSettings.of(dir).idleTimeout(Duration.ofSeconds(1)).build()}.
+ */
+public final class TestSettings {
+
+	private ServerSettings s;
+
+	private TestSettings(ServerSettings settings) {
+		this.s = settings;
+	}
+
+	public static TestSettings of(Path directory) {
+		return new TestSettings(RunningServer.settings(directory));
+	}
+
+	public TestSettings maxConnections(int value) {
+		this.s = new ServerSettings(s.host(), s.port(), s.directory(), value, s.shutdownTimeout(), s.zeroCopy(),
+				s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
+				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace());
+		return this;
+	}
+
+	public TestSettings waitingThreads(int value) {
+		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
+				s.zeroCopy(), value, s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
+				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace());
+		return this;
+	}
+
+	public TestSettings zeroCopy(boolean value) {
+		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(), value,
+				s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
+				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace());
+		return this;
+	}
+
+	public TestSettings maxConnectionsPerAddress(int value) {
+		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
+				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), value, s.firstRequestTimeout(), s.idleTimeout(),
+				s.stallTimeout(), s.maxFileSize(), s.minFreeSpace());
+		return this;
+	}
+
+	public TestSettings firstRequestTimeout(Duration value) {
+		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
+				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), value, s.idleTimeout(),
+				s.stallTimeout(), s.maxFileSize(), s.minFreeSpace());
+		return this;
+	}
+
+	public TestSettings idleTimeout(Duration value) {
+		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
+				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
+				value, s.stallTimeout(), s.maxFileSize(), s.minFreeSpace());
+		return this;
+	}
+
+	public TestSettings stallTimeout(Duration value) {
+		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
+				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
+				s.idleTimeout(), value, s.maxFileSize(), s.minFreeSpace());
+		return this;
+	}
+
+	public TestSettings maxFileSize(DataSize value) {
+		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
+				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
+				s.idleTimeout(), s.stallTimeout(), value, s.minFreeSpace());
+		return this;
+	}
+
+	public TestSettings minFreeSpace(DataSize value) {
+		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
+				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
+				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), value);
+		return this;
+	}
+
+	public ServerSettings build() {
+		return this.s;
+	}
+
+	public RunningServer start() throws java.io.IOException {
+		return RunningServer.start(this.s);
+	}
+
+}
