@@ -63,7 +63,7 @@ final class ConnectionWatchdog implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.refusals.flush();
+		this.refusals.flushAll();
 	}
 
 }

@@ -81,7 +81,7 @@ final class GetHandler implements CommandHandler {
 		try (file; TransferBuffers.Lease lease = (this.zeroCopy && size > SMALL_FILE) ? null : this.buffers.borrow()) {
 			long started = System.nanoTime();
 			Checksum crc = Checksums.newCrc32c();
-			String from = (resume == null) ? null : resume.check(file, size, modified, crc);
+			String from = (resume == null) ? null : resume.check(file, size, modified, crc, session::stillWorking);
 			long offset = (from == null && resume != null) ? resume.offset() : 0;
 			if (offset == 0) {
 				crc.reset();
@@ -97,7 +97,7 @@ final class GetHandler implements CommandHandler {
 			else {
 				session.writer().sendFile(file, offset, size, ProgressListener.NONE);
 				crc.reset(); // sendfile never shows us the bytes: read the whole file again
-				FileChecksums.add(crc, file, size);
+				FileChecksums.add(crc, file, size, session::stillWorking);
 			}
 			session.reply(Reply.of(ReplyCode.TRANSFER_COMPLETE, "sent " + name)
 				.with(SIZE, size)
@@ -129,7 +129,7 @@ final class GetHandler implements CommandHandler {
 		 * Why the download cannot resume, or {@code null} if it can; then {@code crc} holds the
 		 * CRC32C of the first {@link #offset} bytes.
 		 */
-		String check(FileChannel file, long size, Instant modified, Checksum crc) throws IOException {
+		String check(FileChannel file, long size, Instant modified, Checksum crc, Runnable progress) throws IOException {
 			if (size != this.size) {
 				return "it changed on the server (" + size + " bytes, was " + this.size + ")";
 			}
@@ -139,7 +139,7 @@ final class GetHandler implements CommandHandler {
 			if (this.offset > size) {
 				return "the client holds more bytes (" + this.offset + ") than the file has (" + size + ")";
 			}
-			FileChecksums.add(crc, file, this.offset);
+			FileChecksums.add(crc, file, this.offset, progress);
 			if (crc.getValue() != this.crc32c) {
 				return "the first " + this.offset + " bytes differ from the server's (CRC32C " + Checksums.format(this.crc32c)
 						+ ", the server's " + Checksums.format(crc) + ")";

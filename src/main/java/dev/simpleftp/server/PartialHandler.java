@@ -50,7 +50,7 @@ final class PartialHandler implements CommandHandler {
 			}
 			long length = partial.length();
 			Checksum crc = Checksums.newCrc32c();
-			partial.addFirst(length, crc);
+			partial.addFirst(length, crc, session::stillWorking);
 			session.reply(Reply.of(ReplyCode.OK, "partial upload of " + name)
 				.with("offset", length)
 				.with("size", source.get().size())

@@ -139,7 +139,7 @@ final class PutHandler implements CommandHandler {
 			return;
 		}
 		try {
-			incoming = open(session.store(), name, upload);
+			incoming = open(session.store(), name, upload, session::stillWorking);
 		}
 		catch (IOException ex) {
 			upload.skip(session, buffer);
@@ -218,8 +218,9 @@ final class PutHandler implements CommandHandler {
 	 * that says which file it sends ({@code modified=}), a partial file that a cut-off leaves for the
 	 * client to resume, kept from the client's offset if it holds those bytes of the same file;
 	 * otherwise (or while another connection uploads the same name) a temporary file.
+	 * @param progress run now and then while the partial file's CRC32C so far is computed
 	 */
-	private static IncomingFile open(FileStore store, FileName name, Upload upload) throws IOException {
+	private static IncomingFile open(FileStore store, FileName name, Upload upload, Runnable progress) throws IOException {
 		if (!upload.resumable()) {
 			return IncomingFile.temporary(store.beginWrite(name),
 					(upload.offset() > 0) ? "uploads of " + PartialWrite.WORTH_KEEPING + " bytes or less are not resumed" : null);
@@ -243,7 +244,7 @@ final class PutHandler implements CommandHandler {
 					restart = "the server holds " + partial.length() + " bytes of it, not " + upload.offset();
 				}
 				else {
-					partial.addFirst(upload.offset(), checksum);
+					partial.addFirst(upload.offset(), checksum, progress);
 					offset = upload.offset();
 				}
 			}

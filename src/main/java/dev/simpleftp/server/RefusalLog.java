@@ -73,15 +73,28 @@ final class RefusalLog {
 		});
 	}
 
+	/** Writes the summary of every window, ended or not: the server is stopping. */
+	void flushAll() {
+		long now = this.nanoClock.getAsLong();
+		this.windows.forEach((kind, window) -> {
+			synchronized (window) {
+				end(kind, window, now);
+			}
+		});
+	}
+
 	private void endIfDue(String kind, Window window, long now) {
-		if (now - window.started < WINDOW.toNanos()) {
-			return;
+		if (now - window.started >= WINDOW.toNanos()) {
+			end(kind, window, now);
 		}
+	}
+
+	private void end(String kind, Window window, long now) {
 		if (window.suppressed > 0) {
 			int addresses = window.addresses.size();
 			this.log.warn("... {} more like this ({}) from {}{} address{} in the last {} s", window.suppressed, kind,
 					(addresses >= MAX_ADDRESSES) ? "at least " : "", addresses, (addresses == 1) ? "" : "es",
-					Duration.ofNanos(now - window.started).toSeconds());
+					Math.max(1, Duration.ofNanos(now - window.started).toSeconds()));
 		}
 		window.started = now;
 		window.logged = 0;

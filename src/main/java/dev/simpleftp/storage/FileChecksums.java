@@ -23,12 +23,23 @@ public final class FileChecksums {
 	 * @throws IOException also if the file is shorter than {@code length}
 	 */
 	public static void add(Checksum checksum, FileChannel file, long length) throws IOException {
+		add(checksum, file, length, () -> {
+		});
+	}
+
+	/**
+	 * As {@link #add(Checksum, FileChannel, long)}, running {@code progress} after each mapped
+	 * piece: a large file read from a cold disk takes long enough that a watchdog wants to know
+	 * work goes on.
+	 */
+	public static void add(Checksum checksum, FileChannel file, long length, Runnable progress) throws IOException {
 		if (file.size() < length) {
 			throw new IOException("file shrank: " + file.size() + " of " + length + " bytes");
 		}
 		for (long position = 0; position < length; position += MAPPING) {
 			MappedByteBuffer piece = file.map(FileChannel.MapMode.READ_ONLY, position, Math.min(MAPPING, length - position));
 			checksum.update(piece);
+			progress.run();
 		}
 	}
 

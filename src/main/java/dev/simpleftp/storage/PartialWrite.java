@@ -65,7 +65,13 @@ public final class PartialWrite implements AutoCloseable {
 
 	/** Adds the first {@code bytes} bytes of the partial file to {@code checksum}. */
 	public void addFirst(long bytes, Checksum checksum) throws IOException {
-		FileChecksums.add(checksum, this.channel, bytes);
+		addFirst(bytes, checksum, () -> {
+		});
+	}
+
+	/** As {@link #addFirst(long, Checksum)}, running {@code progress} now and then (see {@link FileChecksums#add}). */
+	public void addFirst(long bytes, Checksum checksum, Runnable progress) throws IOException {
+		FileChecksums.add(checksum, this.channel, bytes, progress);
 	}
 
 	/**

@@ -65,6 +65,18 @@ class RefusalLogTests {
 			.endsWith("... 1 more like this (stall timeout) from 1 address in the last 11 s", "::1:6 closed: stalled again");
 	}
 
+	@Test
+	void whatIsHeldBackIsWrittenWhenTheServerStops() {
+		for (int i = 0; i < RefusalLog.BURST + 3; i++) {
+			this.refusals.refused("idle timeout", "10.0.0.1:" + i, "closed: idle");
+		}
+		this.now.addAndGet(Duration.ofSeconds(2).toNanos());
+		this.refusals.flushAll();
+		assertThat(lines()).hasSize(RefusalLog.BURST + 1)
+			.last()
+			.isEqualTo("... 3 more like this (idle timeout) from 1 address in the last 2 s");
+	}
+
 	private List<String> lines() {
 		return this.appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
 	}
