@@ -209,6 +209,8 @@ final class Session implements Runnable {
 				line = this.reader.readLine();
 			}
 			catch (LineTooLongException ex) {
+				this.refusals.refused("line too long", this.peer, "sent a line over " + ProtocolReader.MAX_LINE_BYTES
+						+ " bytes; disconnecting");
 				reply(Reply.of(ex.code(), ex.getMessage() + "; closing the connection"));
 				return false;
 			}

@@ -12,9 +12,12 @@ import dev.simpleftp.TestSettings;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.util.unit.DataSize;
 
@@ -68,6 +71,35 @@ class LimitTests {
 					connection.close();
 				}
 			}
+		}
+	}
+
+	@Test
+	void aFloodOfRefusedConnectionsIsLoggedWithThePeerAndWithoutFloodingTheLog() throws IOException {
+		ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(ServerRunner.class);
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		try (RunningServer server = TestSettings.of(root()).maxConnectionsPerAddress(1).start();
+				RawConnection held = RawConnection.open(server.port())) {
+			for (int i = 0; i < 50; i++) {
+				try (RawConnection refused = new RawConnection(server.port())) {
+					assertThat(refused.readLine()).startsWith("421 too many connections from your address");
+				}
+			}
+			List<String> refusals = appender.list.stream()
+				.map(ILoggingEvent::getFormattedMessage)
+				.filter(line -> line.contains("too many connections from your address"))
+				.toList();
+			assertThat(refusals).hasSize(RefusalLog.BURST)
+				.allMatch(line -> line.matches("127\\.0\\.0\\.1:\\d+ refused: too many connections from your address.*"));
+			server.close();
+			assertThat(appender.list.stream().map(ILoggingEvent::getFormattedMessage))
+				.anyMatch(line -> line.matches("\\.\\.\\. " + (50 - RefusalLog.BURST)
+						+ " more like this \\(too many connections from one address\\) from 1 address in the last \\d+ s"));
+		}
+		finally {
+			logger.detachAppender(appender);
 		}
 	}
 
