@@ -42,7 +42,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.zip.CRC32C;
@@ -77,6 +79,9 @@ import dev.simpleftp.storage.FileStore;
  * one session);</li>
  * <li>100 clients at once, in this JVM through the client library, each getting its own 1 MiB file:
  * aggregate MiB/s and p50/p99 latency per client;</li>
+ * <li>only with {@code --only=soak}: 200 clients in this JVM for 60 s, each looping over GETs and PUTs
+ * of random sizes with every file checked, and the server's memory, threads and log warnings
+ * (scenario soak; see {@link Soak});</li>
  * <li>the server's resident memory with 1000 idle connections, and without;</li>
  * <li>start-up: launch to the client's interactive prompt, and launch to the server's
  * "listening on" log line; by {@code java -jar}, and by the {@code ./simple-ftp} launcher (after
@@ -112,6 +117,9 @@ public class Bench {
 	private static final String BIG = "big.bin";
 
 	private static final String UPLOADED_BIG = "up.bin";
+
+	/** The soak server's connection limit, total and per address, unless there are more clients. */
+	private static final int SOAK_MAX_CONNECTIONS = 1000;
 
 	private static final String SMALL_PREFIX = "small-";
 
@@ -197,7 +205,9 @@ public class Bench {
 		long big = Scenario.needsBigFile(scenarios) ? 3 * o.bigBytes() : 0;
 		long small = Scenario.needsSmallFiles(scenarios) ? 3L * o.smallFiles() * Math.max(o.smallBytes(), 4 * KIB) : 0;
 		long mid = Scenario.needsMidFiles(scenarios) ? 2L * o.clients() * o.clientFileBytes() : 0;
-		return big + small + mid + 256 * MIB;
+		// What soak has on disk at once: most of its files are small; this allows each client 16 MiB.
+		long soak = scenarios.contains(Scenario.SOAK) ? o.soakClients() * 16 * MIB : 0;
+		return big + small + mid + soak + 256 * MIB;
 	}
 
 	private void printHeader(List<Scenario> scenarios) {
@@ -212,6 +222,9 @@ public class Bench {
 		if (o.unverifiedJar() != null) {
 			System.out.println("unverified build for verify-cost: " + o.unverifiedJar());
 		}
+		if (scenarios.contains(Scenario.SOAK)) {
+			System.out.printf("soak: %d clients for %d s, seed %d%n", o.soakClients(), o.soakSeconds(), o.seed());
+		}
 	}
 
 	private void runScenario(Scenario scenario) {
@@ -220,7 +233,7 @@ public class Bench {
 		this.results.beginGroup(scenario.option());
 		if (this.deadline.expired()) {
 			this.results.failGroup("skipped: the run's time limit (--max-minutes=" + this.options.maxMinutes() + ") is used up",
-					this.options.runs());
+					scenario.runs(this.options));
 			return;
 		}
 		try {
@@ -233,6 +246,7 @@ public class Bench {
 				case GET_SMALL -> smallTransfers(Direction.GET);
 				case PUT_SMALL -> smallTransfers(Direction.PUT);
 				case CONCURRENT -> concurrentGets();
+				case SOAK -> soak();
 				case IDLE -> idleConnections();
 				case STARTUP -> startup();
 				case CHECKSUM_COST -> checksumCost();
@@ -240,7 +254,7 @@ public class Bench {
 			}
 		}
 		catch (Exception ex) {
-			this.results.failGroup(describe(ex), this.options.runs());
+			this.results.failGroup(describe(ex), scenario.runs(this.options));
 		}
 	}
 
@@ -400,6 +414,184 @@ public class Bench {
 			p99.add(run, batch.latencyMillis(0.99), "");
 			failures.add(run, failed, batch.firstFailure());
 			Workspace.deleteTree(base);
+		}
+	}
+
+	/**
+	 * {@code --clients} clients for {@code --seconds}, each looping over random GETs and PUTs with
+	 * every file checked (see {@link Soak}); then the server's memory and threads, and the WARN and
+	 * ERROR lines of its console, which is kept in target/bench. A server of its own, with room for
+	 * every client on one address, so that what other scenarios did does not weigh on it.
+	 */
+	private void soak() throws Exception {
+		Options o = this.options;
+		Duration length = Duration.ofSeconds(o.soakSeconds());
+		// The load and its grace, and a minute to seed the files, start the server and stop it.
+		Duration needed = length.plus(Soak.GRACE).plus(Duration.ofMinutes(1));
+		require(this.deadline.left().compareTo(needed) >= 0, "soak needs " + needed.toSeconds() + " s and the run has "
+				+ this.deadline.left().toSeconds() + " s left: raise --max-minutes or lower --seconds");
+		Path serverDir = this.workspace.dir("soak-server");
+		Path clientsDir = this.workspace.dir("soak-clients");
+		Path console = this.project.resolve("target/bench/soak-server-" + Results.stamp() + ".log");
+		Files.createDirectories(console.getParent());
+		Soak.Outcome outcome;
+		ServerWatch watch;
+		try {
+			List<Soak.SoakFile> seeded = Soak.seedServer(serverDir, o.seed());
+			int maxConnections = Math.max(SOAK_MAX_CONNECTIONS, o.soakClients() + 10);
+			List<String> command = List.of(o.java(), "-jar", this.jar.toString(), "--spring.profiles.active=server",
+					"--ftp.server.host=" + HOST, "--ftp.server.port=0", "--ftp.server.directory=" + serverDir,
+					"--ftp.server.max-connections=" + maxConnections, "--ftp.server.max-connections-per-address=" + maxConnections);
+			try (ServerProcess server = ServerProcess.start(this.launcher, new ProcessBuilder(command),
+					this.deadline.cap(START_TIMEOUT), console)) {
+				System.out.printf(Locale.ROOT, "soak server pid %d listening on %s:%d; %d clients for %d s, seed %d%n",
+						server.pid(), HOST, server.port(), o.soakClients(), o.soakSeconds(), o.seed());
+				// A second to settle after start-up before the first reading.
+				Thread.sleep(1000);
+				watch = new ServerWatch(server);
+				long ticksBefore = server.cpuTicks();
+				Soak soak = new Soak(HOST, server.port(), serverDir, clientsDir, o.soakClients(), length, o.seed(), CLIENT_TIMEOUT,
+						seeded);
+				outcome = soak.run(watch::sample);
+				watch.cpuSeconds = (server.cpuTicks() - ticksBefore) / clockTicksPerSecond();
+				// The clients have closed their connections (all but any abandoned); two seconds for the server to notice.
+				Thread.sleep(2000);
+				watch.end(this.launcher, jcmd());
+			}
+		}
+		finally {
+			deleteNowOrAtTheEnd(clientsDir);
+			deleteNowOrAtTheEnd(serverDir);
+		}
+		Soak.Warnings warnings = Soak.warnings(console);
+		soakFigures(outcome, watch, warnings);
+		printSoakSummary(outcome, watch, warnings, console);
+	}
+
+	/** A client abandoned after the grace may still be writing in its directory; the workspace goes at the end anyway. */
+	private static void deleteNowOrAtTheEnd(Path dir) {
+		try {
+			Workspace.deleteTree(dir);
+		}
+		catch (IOException ex) {
+			System.out.println("  " + dir + " is deleted with the workspace at the end: " + describe(ex));
+		}
+	}
+
+	private void soakFigures(Soak.Outcome outcome, ServerWatch watch, Soak.Warnings warnings) {
+		String clients = this.options.soakClients() + " clients";
+		Soak.OpFigures get = outcome.ops().get(Soak.Op.GET);
+		Soak.OpFigures put = outcome.ops().get(Soak.Op.PUT);
+		single("soak-get-ops", "count", "GETs done and checked, " + clients, get.done());
+		single("soak-put-ops", "count", "PUTs done and checked, " + clients, put.done());
+		single("soak-connects", "count", "connections opened", outcome.ops().get(Soak.Op.CONNECT).done());
+		Figure failures = this.results.figure("soak-failures", "count", Compare.NONE, "operations failed, or files wrong");
+		if (outcome.failures() == 0) {
+			failures.add(1, 0, "");
+		}
+		else {
+			failures.fail(outcome.failures() + " failed (" + outcome.abandoned() + " still under way after the grace); the first: "
+					+ outcome.firstFailures().get(0));
+		}
+		single("soak-moved", "MiB", "bytes of files moved, both ways", outcome.bytes() / (double) MIB);
+		single("soak-rate", "MiB/s", "all bytes / wall time", outcome.bytes() / (double) MIB / outcome.seconds());
+		single("soak-ops-per-s", "ops/s", "GETs and PUTs / wall time", outcome.transfers() / outcome.seconds());
+		for (Soak.Op op : List.of(Soak.Op.GET, Soak.Op.PUT)) {
+			Soak.OpFigures figures = outcome.ops().get(op);
+			String name = "soak-" + op.name().toLowerCase(Locale.ROOT);
+			single(name + "-p50", "ms", op + " latency, the transfer alone", figures.latencyMillis(0.50));
+			single(name + "-p99", "ms", op + " latency, the transfer alone", figures.latencyMillis(0.99));
+			single(name + "-max", "ms", op + " latency, the transfer alone", figures.latencyMillis(1));
+		}
+		single("soak-server-rss-start", "MiB", "server VmRSS before the load", watch.start.rssKib() / 1024.0);
+		single("soak-server-rss-peak", "MiB", "server VmHWM: its peak VmRSS", watch.rssPeakKib / 1024.0);
+		single("soak-server-rss-mapped-peak", "MiB", "server RssFile+RssShmem, the most seen (read every second)",
+				watch.peak.mappedKib() / 1024.0);
+		single("soak-server-rss-end", "MiB", "server VmRSS 2 s after the clients left", watch.end.rssKib() / 1024.0);
+		single("soak-server-threads-start", "count", "server threads before the load", watch.start.threads());
+		single("soak-server-threads-peak", "count", "server threads, the most seen (read every second)", watch.peak.threads());
+		single("soak-server-threads-end", "count", "server threads 2 s after the clients left", watch.end.threads());
+		single("soak-server-mappings-peak", "count", "lines of /proc/PID/maps, the most seen", watch.peak.mappings());
+		if (watch.heapUsedKib >= 0) {
+			single("soak-server-heap-end", "MiB", "server heap used at the end (jcmd GC.heap_info)", watch.heapUsedKib / 1024.0);
+		}
+		if (watch.heapLiveKib >= 0) {
+			single("soak-server-heap-live-end", "MiB", "the same after a full GC (jcmd GC.run)", watch.heapLiveKib / 1024.0);
+		}
+		if (watch.afterGc != null) {
+			single("soak-server-rss-after-gc", "MiB", "server VmRSS after a full GC (jcmd GC.run)", watch.afterGc.rssKib() / 1024.0);
+		}
+		single("soak-server-cpu", "s", "server utime+stime over the load", watch.cpuSeconds);
+		single("soak-server-log-warnings", "count", "WARN and ERROR lines in its console", warnings.count());
+	}
+
+	private void single(String name, String unit, String note, double value) {
+		this.results.figure(name, unit, Compare.NONE, note).add(1, value, "");
+	}
+
+	/** Markdown tables, for docs/RELIABILITY.md; then the first failures and warnings, if any. */
+	private void printSoakSummary(Soak.Outcome outcome, ServerWatch watch, Soak.Warnings warnings, Path console) {
+		System.out.println();
+		System.out.printf(Locale.ROOT, "%d clients for %d s (seed %d): %d operations in %.1f s, %d failed, %.0f MiB moved, "
+				+ "%.1f ops/s, %.1f MiB/s%n", this.options.soakClients(), this.options.soakSeconds(), this.options.seed(),
+				outcome.transfers(), outcome.seconds(), outcome.failures(), outcome.bytes() / (double) MIB,
+				outcome.transfers() / outcome.seconds(), outcome.bytes() / (double) MIB / outcome.seconds());
+		System.out.println();
+		System.out.println("| operation | done | failed | MiB moved | per s | p50 ms | p99 ms | max ms |");
+		System.out.println("|---|---|---|---|---|---|---|---|");
+		for (Soak.Op op : Soak.Op.values()) {
+			Soak.OpFigures figures = outcome.ops().get(op);
+			System.out.printf(Locale.ROOT, "| %s | %d | %d | %s | %.1f | %.1f | %.1f | %.1f |%n",
+					(op == Soak.Op.CONNECT) ? "connect" : op.name(), figures.done(), figures.failed(),
+					(op == Soak.Op.CONNECT) ? "-" : String.format(Locale.ROOT, "%.0f", figures.bytes() / (double) MIB),
+					figures.done() / outcome.seconds(), figures.latencyMillis(0.50), figures.latencyMillis(0.99),
+					figures.latencyMillis(1));
+		}
+		System.out.println();
+		ServerWatch.Reading none = new ServerWatch.Reading(-1, -1, -1, -1);
+		ServerWatch.Reading afterGc = (watch.afterGc != null) ? watch.afterGc : none;
+		System.out.println("| server | before the load | peak | 2 s after the clients left | after a full GC |");
+		System.out.println("|---|---|---|---|---|");
+		System.out.printf(Locale.ROOT, "| resident memory (VmRSS) | %s | %s | %s | %s |%n", mib(watch.start.rssKib()),
+				mib(watch.rssPeakKib), mib(watch.end.rssKib()), mib(afterGc.rssKib()));
+		System.out.printf(Locale.ROOT, "| of it, mapped files (RssFile + RssShmem) | %s | %s | %s | %s |%n",
+				mib(watch.start.mappedKib()), mib(watch.peak.mappedKib()), mib(watch.end.mappedKib()), mib(afterGc.mappedKib()));
+		System.out.printf(Locale.ROOT, "| memory mappings (/proc/PID/maps) | %d | %d | %d | %s |%n", watch.start.mappings(),
+				watch.peak.mappings(), watch.end.mappings(), count(afterGc.mappings()));
+		System.out.printf(Locale.ROOT, "| threads | %d | %d | %d | %s |%n", watch.start.threads(), watch.peak.threads(),
+				watch.end.threads(), count(afterGc.threads()));
+		System.out.printf(Locale.ROOT, "| heap used (jcmd GC.heap_info) | | | %s of %s committed | %s |%n", mib(watch.heapUsedKib),
+				mib(watch.heapCommittedKib), mib(watch.heapLiveKib));
+		System.out.println("(peaks other than VmRSS's are the most seen in readings every second)");
+		System.out.printf(Locale.ROOT, "%nserver CPU over the load: %.1f s; WARN/ERROR lines in its console: %d (%s)%n",
+				watch.cpuSeconds, warnings.count(), console);
+		if (outcome.failures() > 0) {
+			System.out.println("first failures:");
+			outcome.firstFailures().forEach(failure -> System.out.println("  " + failure));
+		}
+		if (warnings.count() > 0) {
+			System.out.println("first WARN/ERROR lines:");
+			warnings.first().forEach(line -> System.out.println("  " + line));
+		}
+	}
+
+	/** For the soak summary: a size in KiB as MiB, or "-" for -1, no figure. */
+	private static String mib(long kib) {
+		return (kib < 0) ? "-" : String.format(Locale.ROOT, "%.0f MiB", kib / 1024.0);
+	}
+
+	private static String count(long count) {
+		return (count < 0) ? "-" : Long.toString(count);
+	}
+
+	/** jcmd of the JDK that runs the jars, or {@code null} if it has none (then no heap figures). */
+	private Path jcmd() {
+		try {
+			Path jcmd = javaHome().resolve("bin/jcmd");
+			return Files.isExecutable(jcmd) ? jcmd : null;
+		}
+		catch (IOException | BenchFailure ex) {
+			return null;
 		}
 	}
 
@@ -860,6 +1052,7 @@ enum Scenario {
 	GET_SMALL("get-small", "Simple FTP get small-* (many small files, one session)"),
 	PUT_SMALL("put-small", "Simple FTP put up-small-* (many small files, one session)"),
 	CONCURRENT("concurrent", "many clients at once, each getting its own file, through the client library"),
+	SOAK("soak", "many clients for a while, each looping over random GETs and PUTs, every file checked"),
 	IDLE("idle", "server resident memory with many idle connections"),
 	STARTUP("startup", "start-up time of the server and of the interactive client"),
 	CHECKSUM_COST("checksum-cost", "CPU cost of CRC32C (and SHA-256) over the big file, in this JVM, no network"),
@@ -892,12 +1085,13 @@ enum Scenario {
 	}
 
 	/**
-	 * All (verify-cost only when there is an unverified build to compare with), or those named plus
-	 * the baselines their rates are compared with.
+	 * All but soak (which takes a minute and more of its own; verify-cost only when there is an
+	 * unverified build to compare with), or those named plus the baselines their rates are
+	 * compared with.
 	 */
 	static List<Scenario> selected(Set<String> only, boolean haveUnverifiedJar) {
 		if (only.isEmpty()) {
-			return Arrays.stream(values()).filter(s -> s != VERIFY_COST || haveUnverifiedJar).toList();
+			return Arrays.stream(values()).filter(s -> s != SOAK && (s != VERIFY_COST || haveUnverifiedJar)).toList();
 		}
 		EnumSet<Scenario> chosen = EnumSet.noneOf(Scenario.class);
 		only.forEach(name -> chosen.add(named(name)));
@@ -908,6 +1102,11 @@ enum Scenario {
 			chosen.add(CP);
 		}
 		return List.copyOf(chosen);
+	}
+
+	/** Soak runs once: what it looks for is a failure or a leak, not a median. */
+	int runs(Options options) {
+		return (this == SOAK) ? 1 : options.runs();
 	}
 
 	static boolean needsBigFile(List<Scenario> scenarios) {
@@ -967,21 +1166,27 @@ enum Direction {
 
 /** The command line. Explicit sizes win over {@code --quick}'s, whatever their order. */
 record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int clients, long clientFileBytes,
-		int idleConnections, int maxMinutes, Set<String> only, String java, Path unverifiedJar) {
+		int idleConnections, int soakClients, int soakSeconds, long seed, int maxMinutes, Set<String> only, String java,
+		Path unverifiedJar) {
 
 	static final String USAGE = """
 			usage: bench/run [options]     (after ./mvnw -q package -DskipTests)
-			  --runs=N              runs per scenario; figures are medians (default 3; 1 with --quick)
+			  --runs=N              runs per scenario; figures are medians (default 3; 1 with --quick;
+			                        soak runs once)
 			  --quick               small sizes and 1 run, to check the harness itself
 			  --only=NAME,...       run only these scenarios (the cp and tcp baselines come along when needed):
 			                        %s
-			                        (default: all; verify-cost only with --unverified-jar)
+			                        (default: all but soak, which runs only when named, as it takes
+			                        --seconds and up to a minute more; verify-cost only with --unverified-jar)
 			  --big-mib=N           size of the big file (default 1024; 64 with --quick)
 			  --small-files=N       number of small files (default 1000; 100 with --quick)
 			  --small-kib=N         size of each small file (default 4)
-			  --clients=N           concurrent clients (default 100; 20 with --quick)
+			  --clients=N           concurrent clients (default 100, soak 200; 20 with --quick)
 			  --client-kib=N        size of each concurrent client's file (default 1024)
 			  --idle=N              idle connections for the memory figure (default 1000; 200 with --quick)
+			  --seconds=S           how long soak's clients start new operations (default 60; 10 with --quick);
+			                        those still running then get 30 s more, then count as failures
+			  --seed=N              seed of soak's choices: operations, sizes, contents (default 1)
 			  --max-minutes=N       time limit for the whole run (default 8)
 			  --java=PATH           java that runs the server and client jars (default: the one running this)
 			  --unverified-jar=PATH a build without transfer verification (protocol version 2: the commit
@@ -1014,11 +1219,14 @@ record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int cli
 			given.put((equals < 0) ? arg.substring(2) : arg.substring(2, equals), (equals < 0) ? "" : arg.substring(equals + 1));
 		}
 		boolean quick = given.remove("quick") != null;
+		// One --clients for both scenarios that take it, with a default of its own for each.
+		Integer clients = number(given, "clients");
 		Options options = new Options(number(given, "runs", quick ? 1 : 3), number(given, "big-mib", quick ? 64 : 1024) * Bench.MIB,
 				number(given, "small-files", quick ? 100 : 1000), number(given, "small-kib", 4) * Bench.KIB,
-				number(given, "clients", quick ? 20 : 100), number(given, "client-kib", 1024) * Bench.KIB,
-				number(given, "idle", quick ? 200 : 1000), number(given, "max-minutes", 8), scenarios(given.remove("only")),
-				java(given.remove("java")), unverifiedJar(given.remove("unverified-jar")));
+				(clients != null) ? clients : quick ? 20 : 100, number(given, "client-kib", 1024) * Bench.KIB,
+				number(given, "idle", quick ? 200 : 1000), (clients != null) ? clients : quick ? 20 : 200,
+				number(given, "seconds", quick ? 10 : 60), seed(given.remove("seed")), number(given, "max-minutes", 8),
+				scenarios(given.remove("only")), java(given.remove("java")), unverifiedJar(given.remove("unverified-jar")));
 		if (!given.isEmpty()) {
 			throw new IllegalArgumentException("unknown option --" + given.keySet().iterator().next());
 		}
@@ -1026,9 +1234,15 @@ record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int cli
 	}
 
 	private static int number(Map<String, String> given, String name, int fallback) {
+		Integer number = number(given, name);
+		return (number != null) ? number : fallback;
+	}
+
+	/** The option's whole number, at least 1, or {@code null} if it is not given. */
+	private static Integer number(Map<String, String> given, String name) {
 		String value = given.remove(name);
 		if (value == null) {
-			return fallback;
+			return null;
 		}
 		try {
 			int number = Integer.parseInt(value);
@@ -1040,6 +1254,18 @@ record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int cli
 			// Reported below.
 		}
 		throw new IllegalArgumentException("--" + name + " takes a whole number of at least 1, not '" + value + "'");
+	}
+
+	private static long seed(String value) {
+		if (value == null) {
+			return 1;
+		}
+		try {
+			return Long.parseLong(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--seed takes a whole number, not '" + value + "'");
+		}
 	}
 
 	private static Set<String> scenarios(String value) {
@@ -1091,6 +1317,10 @@ final class Deadline {
 	/** For work in this JVM, which has no timeout to cut: fails the step once the time is up. */
 	void check() {
 		Bench.require(!expired(), "out of time: the whole run is limited to " + this.budget.toMinutes() + " min");
+	}
+
+	Duration left() {
+		return Duration.ofNanos(Math.max(0, this.end - System.nanoTime()));
 	}
 
 	Duration cap(Duration step) {
@@ -1404,34 +1634,48 @@ final class Launcher {
 
 /**
  * A server jar running in the background: its port and start-up time come from its log line
- * {@code ServerRunner: listening on HOST:PORT, ...}; its console goes to a log file in the workspace.
+ * {@code ServerRunner: listening on HOST:PORT, ...}; its console is read by a thread of its own, and
+ * copied to a file when asked.
  */
 final class ServerProcess implements AutoCloseable {
 
 	private static final Pattern LISTENING = Pattern.compile("ServerRunner: listening on \\S+:(\\d+)");
 
+	private static final Pattern STATUS_NUMBER = Pattern.compile("(\\w+):\\s+(\\d+)(?: kB)?");
+
 	private final Process process;
+
+	private final Thread reader;
 
 	private final int port;
 
 	private final long startupNanos;
 
-	private ServerProcess(Process process, int port, long startupNanos) {
+	private ServerProcess(Process process, Thread reader, int port, long startupNanos) {
 		this.process = process;
+		this.reader = reader;
 		this.port = port;
 		this.startupNanos = startupNanos;
 	}
 
 	static ServerProcess start(Launcher launcher, ProcessBuilder command, Duration timeout) throws IOException {
+		return start(launcher, command, timeout, null);
+	}
+
+	/**
+	 * The same, with every console line also written to {@code console}, unless null; the file is
+	 * whole once {@link #close} returns.
+	 */
+	static ServerProcess start(Launcher launcher, ProcessBuilder command, Duration timeout, Path console) throws IOException {
 		long startedAt = System.nanoTime();
 		Process process = launcher.startPiped(command);
 		CompletableFuture<long[]> listening = new CompletableFuture<>();
-		Thread reader = new Thread(() -> readConsole(process, startedAt, listening), "server-console-" + process.pid());
+		Thread reader = new Thread(() -> readConsole(process, startedAt, listening, console), "server-console-" + process.pid());
 		reader.setDaemon(true);
 		reader.start();
 		try {
 			long[] portAndNanos = listening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-			return new ServerProcess(process, (int) portAndNanos[0], portAndNanos[1]);
+			return new ServerProcess(process, reader, (int) portAndNanos[0], portAndNanos[1]);
 		}
 		catch (TimeoutException | ExecutionException | InterruptedException ex) {
 			Launcher.stop(process, Duration.ofSeconds(5));
@@ -1442,11 +1686,14 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/** Reads the console to the end (so the server never blocks on a full pipe), watching for the port. */
-	private static void readConsole(Process process, long startedAt, CompletableFuture<long[]> listening) {
+	private static void readConsole(Process process, long startedAt, CompletableFuture<long[]> listening, Path copyTo) {
 		Deque<String> last = new ArrayDeque<>();
-		try (BufferedReader console = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+		try (BufferedReader console = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+				Writer copy = (copyTo != null) ? Files.newBufferedWriter(copyTo) : Writer.nullWriter()) {
 			String line;
 			while ((line = console.readLine()) != null) {
+				copy.write(line);
+				copy.write('\n');
 				Matcher matcher = LISTENING.matcher(line);
 				if (!listening.isDone() && matcher.find()) {
 					listening.complete(new long[] { Long.parseLong(matcher.group(1)), System.nanoTime() - startedAt });
@@ -1477,11 +1724,30 @@ final class ServerProcess implements AutoCloseable {
 
 	/** VmRSS from /proc (Linux), in KiB. */
 	long rssKib() throws IOException {
-		Path status = Path.of("/proc", Long.toString(this.process.pid()), "status");
-		Bench.require(Files.exists(status), "no " + status + ": resident memory is read from /proc (Linux only)");
-		return Files.readAllLines(status).stream().filter(line -> line.startsWith("VmRSS:")).findFirst()
-			.map(line -> Long.parseLong(line.replaceAll("\\D", "")))
-			.orElseThrow(() -> new BenchFailure("no VmRSS line in " + status));
+		Long rss = status().get("VmRSS");
+		Bench.require(rss != null, "no VmRSS line in /proc/" + pid() + "/status");
+		return rss;
+	}
+
+	/** The numbers of /proc/PID/status (Linux) by name: VmRSS, VmHWM, RssFile... in KiB, Threads as a count. */
+	Map<String, Long> status() throws IOException {
+		Path status = Path.of("/proc", Long.toString(pid()), "status");
+		Bench.require(Files.exists(status), "no " + status + ": memory and threads are read from /proc (Linux only)");
+		Map<String, Long> numbers = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(status)) {
+			Matcher matcher = STATUS_NUMBER.matcher(line);
+			if (matcher.matches()) {
+				numbers.put(matcher.group(1), Long.parseLong(matcher.group(2)));
+			}
+		}
+		return numbers;
+	}
+
+	/** The lines of /proc/PID/maps: the memory mappings the process has. */
+	long mappings() throws IOException {
+		try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid()), "maps"))) {
+			return lines.count();
+		}
 	}
 
 	/** utime + stime so far, in clock ticks (Linux). */
@@ -1489,10 +1755,19 @@ final class ServerProcess implements AutoCloseable {
 		return CpuTime.ticks(this.process.pid());
 	}
 
-	/** SIGTERM: the server stops gracefully (shutdown-timeout 10 s by default), else it is killed. */
+	/**
+	 * SIGTERM: the server stops gracefully (shutdown-timeout 10 s by default), else it is killed;
+	 * then its console is read to the end.
+	 */
 	@Override
 	public void close() {
 		Launcher.stop(this.process, Duration.ofSeconds(20));
+		try {
+			this.reader.join(5000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }
@@ -1706,6 +1981,713 @@ final class ConcurrentGets {
 		catch (Exception ex) {
 			return new Attempt(name, store.root(), System.nanoTime() - startedAt, 0, ex);
 		}
+	}
+
+}
+
+/**
+ * soak's load: clients in this JVM, each on its own connection and thread, looping over GETs and
+ * PUTs of random sizes until the end, then given {@link #GRACE} to finish what they started. Every
+ * file is checked byte for byte after it moved: a PUT's file where the server stores it, a GET's
+ * where the client put it. Content comes from a seed ({@link SeededContent}), so it is made again
+ * to check rather than kept. A client gets one of the files seeded on the server before the start,
+ * or one it put itself; it keeps its newest {@link #KEPT_PER_CLIENT} uploads on the server and
+ * deletes older ones, so that the disk in use stays bounded however long the run.
+ */
+final class Soak {
+
+	/** How long operations still running at the end may take before they count as failures. */
+	static final Duration GRACE = Duration.ofSeconds(30);
+
+	/** The first failures shown, of however many there are. */
+	private static final int FAILURES_SHOWN = 10;
+
+	private static final long SMALL = 64 * Bench.KIB;
+
+	private static final long MEDIUM = 4 * Bench.MIB;
+
+	private static final long LARGE = 32 * Bench.MIB;
+
+	private static final int SEEDED_FILES = 40;
+
+	private static final int KEPT_PER_CLIENT = 2;
+
+	/** Before about one operation in this many, the client closes its connection and opens another. */
+	private static final int RECONNECT_ONE_IN = 50;
+
+	private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
+
+	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+	private static final Pattern LOG_LEVEL = Pattern.compile("^\\S+ \\S+ (WARN|ERROR) ");
+
+	enum Op {
+
+		GET, PUT, CONNECT
+
+	}
+
+	/** A file any client can make again and check: its name, the seed of its content, its size. */
+	record SoakFile(String name, long seed, long size) {
+	}
+
+	/** One operation's count, failures, bytes, and the latencies of those that succeeded, sorted. */
+	record OpFigures(int done, int failed, long bytes, long[] sortedNanos) {
+
+		/** Nearest rank; 0 if none succeeded. */
+		double latencyMillis(double percentile) {
+			if (this.sortedNanos.length == 0) {
+				return 0;
+			}
+			int rank = (int) Math.ceil(percentile * this.sortedNanos.length);
+			return this.sortedNanos[Math.max(0, rank - 1)] / 1e6;
+		}
+
+	}
+
+	/**
+	 * What the clients did: per operation, the failures in all and the first few, wall time from the
+	 * start to the last client's end, and the clients still busy when the grace ran out.
+	 */
+	record Outcome(Map<Op, OpFigures> ops, int failures, List<String> firstFailures, long nanos, int abandoned) {
+
+		int transfers() {
+			return this.ops.get(Op.GET).done() + this.ops.get(Op.PUT).done();
+		}
+
+		long bytes() {
+			return this.ops.get(Op.GET).bytes() + this.ops.get(Op.PUT).bytes();
+		}
+
+		double seconds() {
+			return this.nanos / 1e9;
+		}
+
+	}
+
+	/** The server console's WARN and ERROR lines: how many, and the first few. */
+	record Warnings(int count, List<String> first) {
+	}
+
+	private final String host;
+
+	private final int port;
+
+	private final Path serverDir;
+
+	private final Path clientsDir;
+
+	private final int clients;
+
+	private final Duration length;
+
+	private final long seed;
+
+	private final Duration clientTimeout;
+
+	private final List<SoakFile> seeded;
+
+	private final Tally tally = new Tally();
+
+	private volatile long startedAt;
+
+	private volatile long stopAt;
+
+	Soak(String host, int port, Path serverDir, Path clientsDir, int clients, Duration length, long seed,
+			Duration clientTimeout, List<SoakFile> seeded) {
+		this.host = host;
+		this.port = port;
+		this.serverDir = serverDir;
+		this.clientsDir = clientsDir;
+		this.clients = clients;
+		this.length = length;
+		this.seed = seed;
+		this.clientTimeout = clientTimeout;
+		this.seeded = seeded;
+	}
+
+	/** Writes the files every client may get: an empty one, one of the largest size, the rest of random sizes. */
+	static List<SoakFile> seedServer(Path dir, long seed) throws IOException {
+		SplittableRandom random = new SplittableRandom(seed);
+		ByteBuffer buffer = SeededContent.buffer();
+		List<SoakFile> files = new ArrayList<>();
+		for (int i = 0; i < SEEDED_FILES; i++) {
+			long size = (i == 0) ? 0 : (i == 1) ? LARGE : size(random);
+			SoakFile file = new SoakFile(String.format(Locale.ROOT, "seeded-%02d.bin", i), random.nextLong(), size);
+			SeededContent.write(dir.resolve(file.name()), file, buffer);
+			files.add(file);
+		}
+		return files;
+	}
+
+	/** Mostly small files, some medium, a few large: 85% up to 64 KiB, 13% up to 4 MiB, 2% up to 32 MiB. */
+	static long size(SplittableRandom random) {
+		int percent = random.nextInt(100);
+		if (percent < 85) {
+			return random.nextLong(SMALL + 1);
+		}
+		if (percent < 98) {
+			return random.nextLong(SMALL, MEDIUM + 1);
+		}
+		return random.nextLong(MEDIUM, LARGE + 1);
+	}
+
+	/**
+	 * Connects every client, starts them together, and waits for them to stop (at most
+	 * {@link #GRACE} past the end); meanwhile reads {@code server} every second, and prints
+	 * progress with its reading every ten.
+	 */
+	Outcome run(Supplier<String> server) throws InterruptedException {
+		CountDownLatch connected = new CountDownLatch(this.clients);
+		CountDownLatch go = new CountDownLatch(1);
+		List<Client> all = new ArrayList<>();
+		List<Thread> threads = new ArrayList<>();
+		// Each client a stream of its own, split off in order: the same choices for the same seed, whatever the threads do.
+		SplittableRandom streams = new SplittableRandom(this.seed).split();
+		for (int number = 1; number <= this.clients; number++) {
+			Client client = new Client(number, streams.split(), connected, go);
+			Thread thread = new Thread(client, "soak-client-" + number);
+			// An abandoned client must not keep the bench from exiting.
+			thread.setDaemon(true);
+			all.add(client);
+			threads.add(thread);
+			thread.start();
+		}
+		Bench.require(connected.await(this.clientTimeout.toSeconds() * 2, TimeUnit.SECONDS),
+				"the soak clients did not connect in time");
+		this.startedAt = System.nanoTime();
+		this.stopAt = this.startedAt + this.length.toNanos();
+		go.countDown();
+		long giveUpAt = this.stopAt + GRACE.toNanos();
+		long nextSample = this.startedAt + SAMPLE_EVERY.toNanos();
+		long nextProgress = this.startedAt + PROGRESS_EVERY.toNanos();
+		while (threads.stream().anyMatch(Thread::isAlive) && System.nanoTime() < giveUpAt) {
+			Thread.sleep(100);
+			if (System.nanoTime() < nextSample) {
+				continue;
+			}
+			String reading = server.get();
+			nextSample += SAMPLE_EVERY.toNanos();
+			if (System.nanoTime() >= nextProgress) {
+				System.out.printf(Locale.ROOT, "  %3.0f s: %s; server %s%n", (System.nanoTime() - this.startedAt) / 1e9,
+						this.tally.progress(), reading);
+				nextProgress += PROGRESS_EVERY.toNanos();
+			}
+		}
+		long nanos = System.nanoTime() - this.startedAt;
+		int abandoned = (int) all.stream().filter(Client::abandon).count();
+		return this.tally.outcome(nanos, abandoned);
+	}
+
+	/** The WARN and ERROR lines of a console whose lines start with date, time and level. */
+	static Warnings warnings(Path console) throws IOException {
+		int count = 0;
+		List<String> first = new ArrayList<>();
+		// Lenient about bytes that are not UTF-8: this is output to read, not data.
+		try (BufferedReader lines = new BufferedReader(new InputStreamReader(Files.newInputStream(console), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = lines.readLine()) != null) {
+				if (LOG_LEVEL.matcher(line).find()) {
+					count++;
+					if (first.size() < FAILURES_SHOWN) {
+						first.add(line);
+					}
+				}
+			}
+		}
+		return new Warnings(count, first);
+	}
+
+	/** One operation under way: what, on which file, since when. */
+	private record Attempt(Op op, int client, SoakFile file, long startedAt) {
+	}
+
+	/** One client's loop, on a thread of its own, with a directory of its own. */
+	private final class Client implements Runnable {
+
+		private final int number;
+
+		private final SplittableRandom random;
+
+		private final CountDownLatch connected;
+
+		private final CountDownLatch go;
+
+		/** Its uploads still on the server, oldest first. */
+		private final List<SoakFile> kept = new ArrayList<>();
+
+		/** Set while an operation is under way; whoever clears it, the client or {@link #abandon}, counts the operation. */
+		private final AtomicReference<Attempt> inFlight = new AtomicReference<>();
+
+		private final ByteBuffer expected = SeededContent.buffer();
+
+		private final ByteBuffer actual = SeededContent.buffer();
+
+		private FileStore store;
+
+		private FtpClient connection;
+
+		private int operations;
+
+		Client(int number, SplittableRandom random, CountDownLatch connected, CountDownLatch go) {
+			this.number = number;
+			this.random = random;
+			this.connected = connected;
+			this.go = go;
+		}
+
+		@Override
+		public void run() {
+			try {
+				this.store = new FileStore(Soak.this.clientsDir.resolve(String.format(Locale.ROOT, "c-%03d", this.number)));
+				connect();
+			}
+			catch (IOException ex) {
+				Soak.this.tally.fail(new Attempt(Op.CONNECT, this.number, null, System.nanoTime()), Bench.describe(ex));
+			}
+			finally {
+				this.connected.countDown();
+			}
+			try {
+				this.go.await();
+				while (this.store != null && System.nanoTime() < Soak.this.stopAt) {
+					step();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				disconnect();
+			}
+		}
+
+		private void step() throws InterruptedException {
+			if (this.connection != null && this.random.nextInt(RECONNECT_ONE_IN) == 0) {
+				disconnect();
+			}
+			if (this.connection == null) {
+				if (!connect()) {
+					// Not a tight loop of failing connects.
+					Thread.sleep(100);
+				}
+				return;
+			}
+			if (this.random.nextBoolean()) {
+				put();
+			}
+			else {
+				get();
+			}
+		}
+
+		private boolean connect() {
+			Attempt attempt = begin(Op.CONNECT, null);
+			try {
+				long startedAt = System.nanoTime();
+				this.connection = FtpClient.connect(Soak.this.host, Soak.this.port, Soak.this.clientTimeout);
+				succeed(attempt, System.nanoTime() - startedAt, 0);
+				return true;
+			}
+			catch (IOException | RuntimeException ex) {
+				fail(attempt, Bench.describe(ex));
+				return false;
+			}
+		}
+
+		/** A fresh file under a name of its own, checked where the server stores it. */
+		private void put() {
+			String name = String.format(Locale.ROOT, "c%03d-%06d.bin", this.number, ++this.operations);
+			SoakFile file = new SoakFile(name, this.random.nextLong(), size(this.random));
+			Path local = this.store.root().resolve(name);
+			Attempt attempt = begin(Op.PUT, file);
+			try {
+				SeededContent.write(local, file, this.expected);
+				long startedAt = System.nanoTime();
+				TransferResult result = this.connection.put(FileName.of(name), this.store);
+				long nanos = System.nanoTime() - startedAt;
+				String problem = check(Soak.this.serverDir.resolve(name), file, result);
+				if (problem != null) {
+					fail(attempt, "on the server it " + problem);
+					return;
+				}
+				succeed(attempt, nanos, result.bytes());
+				keep(file);
+			}
+			catch (IOException | RuntimeException ex) {
+				failed(attempt, ex);
+			}
+			finally {
+				deleteQuietly(local);
+			}
+		}
+
+		/** A seeded file, or half the time (when there is one) a file this client put, checked where it arrived. */
+		private void get() {
+			boolean own = !this.kept.isEmpty() && this.random.nextBoolean();
+			List<SoakFile> from = own ? this.kept : Soak.this.seeded;
+			SoakFile file = from.get(this.random.nextInt(from.size()));
+			Path local = this.store.root().resolve(file.name());
+			Attempt attempt = begin(Op.GET, file);
+			try {
+				long startedAt = System.nanoTime();
+				TransferResult result = this.connection.get(FileName.of(file.name()), this.store);
+				long nanos = System.nanoTime() - startedAt;
+				String problem = check(local, file, result);
+				if (problem != null) {
+					fail(attempt, "what arrived " + problem);
+					return;
+				}
+				succeed(attempt, nanos, result.bytes());
+			}
+			catch (IOException | RuntimeException ex) {
+				failed(attempt, ex);
+			}
+			finally {
+				deleteQuietly(local);
+			}
+		}
+
+		private String check(Path arrived, SoakFile file, TransferResult result) throws IOException {
+			if (result.bytes() != file.size()) {
+				return "was said to be " + result.bytes() + " bytes, not " + file.size();
+			}
+			return SeededContent.mismatch(arrived, file, this.expected, this.actual);
+		}
+
+		private void keep(SoakFile file) {
+			this.kept.add(file);
+			if (this.kept.size() > KEPT_PER_CLIENT) {
+				deleteQuietly(Soak.this.serverDir.resolve(this.kept.remove(0).name()));
+			}
+		}
+
+		private Attempt begin(Op op, SoakFile file) {
+			Attempt attempt = new Attempt(op, this.number, file, System.nanoTime());
+			this.inFlight.set(attempt);
+			return attempt;
+		}
+
+		private void succeed(Attempt attempt, long nanos, long bytes) {
+			if (this.inFlight.compareAndSet(attempt, null)) {
+				Soak.this.tally.done(attempt.op(), nanos, bytes);
+			}
+		}
+
+		private void fail(Attempt attempt, String why) {
+			if (this.inFlight.compareAndSet(attempt, null)) {
+				Soak.this.tally.fail(attempt, why);
+			}
+		}
+
+		/** A failure; after one that closed the connection, the next step opens another. */
+		private void failed(Attempt attempt, Exception ex) {
+			fail(attempt, Bench.describe(ex));
+			if (!this.connection.isOpen()) {
+				disconnect();
+			}
+		}
+
+		/** Counts what is still under way as failed, if anything; true if it was. */
+		boolean abandon() {
+			Attempt attempt = this.inFlight.getAndSet(null);
+			if (attempt == null) {
+				return false;
+			}
+			Soak.this.tally.fail(attempt, "still under way " + GRACE.toSeconds() + " s after the end");
+			return true;
+		}
+
+		private void disconnect() {
+			if (this.connection != null) {
+				this.connection.close();
+				this.connection = null;
+			}
+		}
+
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// Left for the workspace's deletion at the end.
+		}
+	}
+
+	/** Counts, bytes and latencies per operation, and the first failures; shared by every client. */
+	private final class Tally {
+
+		private final Map<Op, LongList> latencies = new EnumMap<>(Op.class);
+
+		private final Map<Op, Integer> failed = new EnumMap<>(Op.class);
+
+		private final Map<Op, Long> bytes = new EnumMap<>(Op.class);
+
+		private final List<String> firstFailures = new ArrayList<>();
+
+		private int failures;
+
+		Tally() {
+			for (Op op : Op.values()) {
+				this.latencies.put(op, new LongList());
+				this.failed.put(op, 0);
+				this.bytes.put(op, 0L);
+			}
+		}
+
+		synchronized void done(Op op, long nanos, long moved) {
+			this.latencies.get(op).add(nanos);
+			this.bytes.merge(op, moved, Long::sum);
+		}
+
+		synchronized void fail(Attempt attempt, String why) {
+			this.failed.merge(attempt.op(), 1, Integer::sum);
+			this.failures++;
+			if (this.firstFailures.size() < FAILURES_SHOWN) {
+				SoakFile file = attempt.file();
+				String what = (file != null) ? attempt.op() + " " + file.name() + " (" + file.size() + " bytes)" : "connect";
+				long start = Soak.this.startedAt;
+				String when = (start == 0 || attempt.startedAt() < start) ? "before the start"
+						: String.format(Locale.ROOT, "started at %.1f s", (attempt.startedAt() - start) / 1e9);
+				this.firstFailures.add("client " + attempt.client() + ", " + what + ", " + when + ": " + why);
+			}
+		}
+
+		synchronized String progress() {
+			return String.format(Locale.ROOT, "%d GETs, %d PUTs, %d failures, %.0f MiB moved", this.latencies.get(Op.GET).size(),
+					this.latencies.get(Op.PUT).size(), this.failures,
+					(this.bytes.get(Op.GET) + this.bytes.get(Op.PUT)) / (double) Bench.MIB);
+		}
+
+		synchronized Outcome outcome(long nanos, int abandoned) {
+			Map<Op, OpFigures> ops = new EnumMap<>(Op.class);
+			for (Op op : Op.values()) {
+				LongList list = this.latencies.get(op);
+				ops.put(op, new OpFigures(list.size(), this.failed.get(op), this.bytes.get(op), list.sorted()));
+			}
+			return new Outcome(ops, this.failures, List.copyOf(this.firstFailures), nanos, abandoned);
+		}
+
+	}
+
+}
+
+/**
+ * What soak reads of its server: /proc before the load, every second during it, at the end, and
+ * after a full GC; the heap from jcmd at the end, when the JDK has it. Mapped files are read apart
+ * from the rest of the resident memory: the server maps files to checksum them, and a mapping lasts
+ * until the garbage collector frees its buffer.
+ */
+final class ServerWatch {
+
+	/**
+	 * Committed and used, from {@code total 258048K, used 26585K} (Java 17) or
+	 * {@code total reserved 6172672K, committed 393216K, used 12421K} (Java 25).
+	 */
+	private static final Pattern HEAP = Pattern.compile("heap\\s+total (?:reserved \\d+K, committed )?(\\d+)K, used (\\d+)K");
+
+	/** One reading: resident memory, the part of it that is mapped files, threads, memory mappings. */
+	record Reading(long rssKib, long mappedKib, long threads, long mappings) {
+
+		static Reading of(ServerProcess server) throws IOException {
+			Map<String, Long> status = server.status();
+			Bench.require(status.containsKey("VmRSS") && status.containsKey("Threads"), "no VmRSS or Threads in /proc/PID/status");
+			long mapped = status.getOrDefault("RssFile", 0L) + status.getOrDefault("RssShmem", 0L);
+			return new Reading(status.get("VmRSS"), mapped, status.get("Threads"), server.mappings());
+		}
+
+		Reading max(Reading other) {
+			return new Reading(Math.max(this.rssKib, other.rssKib), Math.max(this.mappedKib, other.mappedKib),
+					Math.max(this.threads, other.threads), Math.max(this.mappings, other.mappings));
+		}
+
+	}
+
+	private final ServerProcess server;
+
+	final Reading start;
+
+	/** The most of each seen, read by read, so not all at one moment. */
+	Reading peak;
+
+	/** VmHWM: the true peak of the resident memory, not only of the readings. */
+	long rssPeakKib;
+
+	Reading end;
+
+	Reading afterGc;
+
+	/** Each -1 when there is no figure: no jcmd, or an answer not understood. */
+	long heapUsedKib = -1;
+
+	long heapCommittedKib = -1;
+
+	long heapLiveKib = -1;
+
+	double cpuSeconds;
+
+	ServerWatch(ServerProcess server) throws IOException {
+		this.server = server;
+		this.start = Reading.of(server);
+		this.peak = this.start;
+	}
+
+	/** One reading, for the progress line; the peaks are kept. */
+	String sample() {
+		try {
+			Reading now = Reading.of(this.server);
+			this.peak = this.peak.max(now);
+			return String.format(Locale.ROOT, "RSS %.0f MiB (mapped files %.0f MiB), %d threads, %d mappings", now.rssKib() / 1024.0,
+					now.mappedKib() / 1024.0, now.threads(), now.mappings());
+		}
+		catch (IOException | BenchFailure ex) {
+			return "not readable: " + ex.getMessage();
+		}
+	}
+
+	/**
+	 * The readings at the end; by {@code jcmd}, unless it is null, the heap, then a full GC
+	 * (GC.run) and the heap and /proc again.
+	 */
+	void end(Launcher launcher, Path jcmd) throws IOException, InterruptedException {
+		this.end = Reading.of(this.server);
+		this.peak = this.peak.max(this.end);
+		this.rssPeakKib = this.server.status().getOrDefault("VmHWM", this.peak.rssKib());
+		if (jcmd == null) {
+			return;
+		}
+		long[] heap = heapKib(launcher, jcmd);
+		this.heapCommittedKib = heap[0];
+		this.heapUsedKib = heap[1];
+		if (jcmd(launcher, jcmd, "GC.run").ok()) {
+			this.heapLiveKib = heapKib(launcher, jcmd)[1];
+			this.afterGc = Reading.of(this.server);
+		}
+	}
+
+	/** Committed and used, or -1 and -1. */
+	private long[] heapKib(Launcher launcher, Path jcmd) throws IOException, InterruptedException {
+		Outcome outcome = jcmd(launcher, jcmd, "GC.heap_info");
+		Matcher matcher = HEAP.matcher(outcome.out());
+		if (!outcome.ok() || !matcher.find()) {
+			return new long[] { -1, -1 };
+		}
+		return new long[] { Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)) };
+	}
+
+	private Outcome jcmd(Launcher launcher, Path jcmd, String command) throws IOException, InterruptedException {
+		return launcher.run("jcmd", List.of(jcmd.toString(), Long.toString(this.server.pid()), command), Duration.ofSeconds(30));
+	}
+
+}
+
+/** A growing array of longs, without a box for each. */
+final class LongList {
+
+	private long[] values = new long[1024];
+
+	private int size;
+
+	void add(long value) {
+		if (this.size == this.values.length) {
+			this.values = Arrays.copyOf(this.values, this.size * 2);
+		}
+		this.values[this.size++] = value;
+	}
+
+	int size() {
+		return this.size;
+	}
+
+	long[] sorted() {
+		long[] copy = Arrays.copyOf(this.values, this.size);
+		Arrays.sort(copy);
+		return copy;
+	}
+
+}
+
+/**
+ * File content made from a seed and a size: the longs of a {@link SplittableRandom} of that seed,
+ * cut at the size. Written and checked one buffer at a time, so that neither needs the file in
+ * memory.
+ */
+final class SeededContent {
+
+	/** A multiple of 8, so that every buffer but the last holds whole longs. */
+	private static final int CHUNK = 64 * 1024;
+
+	private SeededContent() {
+	}
+
+	static ByteBuffer buffer() {
+		return ByteBuffer.allocate(CHUNK);
+	}
+
+	/** Writes {@code content} to {@code file}, replacing any file of that name. */
+	static void write(Path file, Soak.SoakFile content, ByteBuffer buffer) throws IOException {
+		SplittableRandom random = new SplittableRandom(content.seed());
+		try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+				StandardOpenOption.WRITE)) {
+			long left = content.size();
+			while (left > 0) {
+				fill(buffer, random, left);
+				left -= buffer.remaining();
+				while (buffer.hasRemaining()) {
+					out.write(buffer);
+				}
+			}
+		}
+	}
+
+	/** How {@code file} differs from {@code content}, or {@code null} if it holds exactly that. */
+	static String mismatch(Path file, Soak.SoakFile content, ByteBuffer expected, ByteBuffer actual) throws IOException {
+		if (!Files.isRegularFile(file)) {
+			return "is missing";
+		}
+		long size = Files.size(file);
+		if (size != content.size()) {
+			return "has " + size + " bytes, not " + content.size();
+		}
+		SplittableRandom random = new SplittableRandom(content.seed());
+		try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+			long position = 0;
+			while (position < size) {
+				fill(expected, random, size - position);
+				actual.clear().limit(expected.remaining());
+				while (actual.hasRemaining()) {
+					if (in.read(actual) < 0) {
+						return "ends at byte " + (position + actual.position()) + ", before " + size;
+					}
+				}
+				actual.flip();
+				int at = actual.mismatch(expected);
+				if (at >= 0) {
+					return "differs from what was sent from byte " + (position + at) + " of " + size;
+				}
+				position += expected.remaining();
+			}
+		}
+		return null;
+	}
+
+	/** The next {@code left} bytes, or a buffer's worth, ready to read. */
+	private static void fill(ByteBuffer buffer, SplittableRandom random, long left) {
+		int length = (int) Math.min(buffer.capacity(), left);
+		buffer.clear();
+		while (buffer.position() + Long.BYTES <= length) {
+			buffer.putLong(random.nextLong());
+		}
+		if (buffer.position() < length) {
+			long last = random.nextLong();
+			while (buffer.position() < length) {
+				buffer.put((byte) last);
+				last >>>= 8;
+			}
+		}
+		buffer.flip();
 	}
 
 }
@@ -2142,8 +3124,7 @@ final class Results {
 	/** One row per run of every figure, plus one per failure. */
 	Path writeTsv(Path directory) throws IOException {
 		Files.createDirectories(directory);
-		String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-		Path file = directory.resolve("results-" + stamp + ".tsv");
+		Path file = directory.resolve("results-" + stamp() + ".tsv");
 		try (Writer writer = Files.newBufferedWriter(file)) {
 			writer.write("scenario\trun\tvalue\tunit\tdetail\n");
 			for (Figure figure : this.figures.values()) {
@@ -2157,6 +3138,11 @@ final class Results {
 			}
 		}
 		return file;
+	}
+
+	/** For file names: the time now, to the second. */
+	static String stamp() {
+		return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 	}
 
 	private Figure baselineOf(Figure figure) {
