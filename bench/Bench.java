@@ -605,8 +605,10 @@ public class Bench {
 		Figure perConnection = this.results.figure("server-rss-per-idle-connection", "KiB", Compare.NONE,
 				"(after - before) / " + count);
 		for (int run = 1; run <= this.options.runs(); run++) {
+			// Idle connections that never send a request: the first-request timeout must not close them.
 			// A second to settle after start-up, and after the connections are made, before reading.
-			try (ServerProcess idle = startServer(this.workspace.dir("idle-server"), count + 200)) {
+			try (ServerProcess idle = startServer(this.workspace.dir("idle-server"), count + 200,
+					"--ftp.server.first-request-timeout=1h", "--ftp.server.idle-timeout=1h")) {
 				Thread.sleep(1000);
 				long rssBefore = idle.rssKib();
 				before.add(run, rssBefore / 1024.0, rssBefore + " KiB");
@@ -866,7 +868,9 @@ public class Bench {
 	private ServerProcess startServer(Path jar, Path directory, int maxConnections, String... extra) throws IOException {
 		List<String> command = new ArrayList<>(List.of(this.options.java(), "-jar", jar.toString(),
 				"--spring.profiles.active=server", "--ftp.server.host=" + HOST, "--ftp.server.port=0",
-				"--ftp.server.directory=" + directory, "--ftp.server.max-connections=" + maxConnections));
+				"--ftp.server.directory=" + directory, "--ftp.server.max-connections=" + maxConnections,
+				// Every bench client comes from 127.0.0.1.
+				"--ftp.server.max-connections-per-address=" + maxConnections));
 		command.addAll(List.of(extra));
 		return startServer(new ProcessBuilder(command));
 	}
