@@ -80,7 +80,8 @@ public final class FakeServer implements AutoCloseable {
 	}
 
 	/**
-	 * A script that answers like a version 3 server with a given listing, however hostile: LIST
+	 * A script that answers like a version 3 server with a given listing, however hostile (the
+	 * client's first request, NOOP, included): LIST
 	 * sends {@code listing} as its body, GET sends the file of that name from {@code files} (with
 	 * {@code modified=}{@link #MODIFIED}) or 550,
 	 * NOOP 200, QUIT 221 and ends.
@@ -161,6 +162,20 @@ public final class FakeServer implements AutoCloseable {
 
 		public Socket socket() {
 			return this.socket;
+		}
+
+		/**
+		 * Greets as a version 3 server and answers the client's first request, the {@code NOOP} it
+		 * sends at once after a good greeting, with {@code 200}; the NOOP is recorded like any line.
+		 * @throws IOException if the first request is anything else, or does not come
+		 */
+		public Peer greet() throws IOException {
+			send(GREETING);
+			String first = readLine();
+			if (!"NOOP".equals(first)) {
+				throw new IOException("expected the client's NOOP first, got " + first);
+			}
+			return send("200 ok\n");
 		}
 
 		/** Sends {@code text} as it is: the caller writes the line endings. */

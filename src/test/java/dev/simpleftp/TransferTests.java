@@ -240,7 +240,7 @@ class TransferTests {
 	void aServerThatStopsMidGetLeavesNoPartialFileAndTheClientCanOpenAgain() throws Exception {
 		Files.writeString(this.clientDir.resolve("big.bin"), "previous local version");
 		try (FakeServer fake = new FakeServer(client -> {
-			client.send(FakeServer.GREETING);
+			client.greet();
 			client.readLine();
 			client.send("150 size=1000000 modified=2026-01-01T00:00:00.123Z sending big.bin\n");
 			client.write(random(400_000, 1));
@@ -268,7 +268,7 @@ class TransferTests {
 		Files.writeString(this.clientDir.resolve("big.bin"), "previous local version");
 		byte[] arrived = random(400_000, 1);
 		try (FakeServer fake = new FakeServer(client -> {
-			client.send(FakeServer.GREETING);
+			client.greet();
 			client.readLine();
 			client.send("150 size=2000000 modified=2026-01-01T00:00:00.123Z sending big.bin\n");
 			client.write(arrived);
@@ -297,7 +297,7 @@ class TransferTests {
 
 	@Test
 	void aServerThatVanishesBetweenCommandsIsReportedInOneLine() throws Exception {
-		try (FakeServer fake = new FakeServer(client -> client.send(FakeServer.GREETING))) {
+		try (FakeServer fake = new FakeServer(client -> client.greet())) {
 			FtpClient client = FtpClient.connect("127.0.0.1", fake.port(), TIMEOUT);
 			Thread.sleep(100);
 			assertThatThrownBy(client::noop).isInstanceOf(ConnectionLostException.class)

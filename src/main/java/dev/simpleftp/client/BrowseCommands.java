@@ -12,6 +12,7 @@ import dev.simpleftp.protocol.Throughput;
 import dev.simpleftp.storage.FileStore;
 
 import org.springframework.context.annotation.Lazy;
+import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Arguments;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.stereotype.Component;
@@ -39,11 +40,11 @@ class BrowseCommands {
 			description = "list the server's files (usage: ls)",
 			help = "ls\n  Lists the server's files: size, modification time and name, sorted by name,"
 					+ "\n  then how many and their total size. Example: ls")
-	public String ls(@Arguments List<String> arguments) {
+	public String ls(@Arguments List<String> arguments, CommandContext context) {
 		noArguments("ls", arguments);
 		RemoteListing listing;
 		try {
-			listing = this.connection.require().list();
+			listing = this.connection.require(context.outputWriter()).list();
 		}
 		catch (IOException ex) {
 			throw new CommandFailedException(ClientCommands.failureMessage(ex));

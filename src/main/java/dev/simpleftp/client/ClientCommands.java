@@ -84,7 +84,7 @@ class ClientCommands {
 		List<String> arguments = withOptionValue(restartFirst, words);
 		boolean restart = restartFirst != null;
 		requireNames("get", arguments);
-		FtpClient client = this.connection.require();
+		FtpClient client = this.connection.require(context.outputWriter());
 		FileStore local = this.connection.local();
 		return transferAll("got", arguments, context,
 				() -> NamePatterns.expand(arguments, () -> remoteNames(client, context), "on the server"),
@@ -106,7 +106,7 @@ class ClientCommands {
 		List<String> arguments = withOptionValue(restartFirst, words);
 		boolean restart = restartFirst != null;
 		requireNames("put", arguments);
-		FtpClient client = this.connection.require();
+		FtpClient client = this.connection.require(context.outputWriter());
 		FileStore local = this.connection.local();
 		return transferAll("put", arguments, context,
 				() -> NamePatterns.expand(arguments, () -> localNames(local), "in " + local.root()),
@@ -217,7 +217,7 @@ class ClientCommands {
 			throw new CommandFailedException("usage: hash [--local] NAME..., for example hash notes.txt");
 		}
 		FileStore store = this.connection.local();
-		FtpClient client = local ? null : this.connection.require();
+		FtpClient client = local ? null : this.connection.require(context.outputWriter());
 		List<String> lines = new ArrayList<>();
 		boolean failed = false;
 		try {

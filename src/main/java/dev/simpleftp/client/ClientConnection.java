@@ -1,6 +1,7 @@
 package dev.simpleftp.client;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import dev.simpleftp.storage.FileStore;
 
 /**
  * The shell's state: the connection it has open, if any, and the local directory. A connection the
- * server dropped counts as closed.
+ * server dropped counts as closed, except one it closed while idle, which the next command that
+ * needs it opens again.
  */
 final class ClientConnection {
 
@@ -23,6 +25,10 @@ final class ClientConnection {
 	private FileStore local;
 
 	private FtpClient client;
+
+	private String host;
+
+	private int port;
 
 	private boolean quitRequested;
 
@@ -85,9 +91,39 @@ final class ClientConnection {
 		return current().isPresent();
 	}
 
-	/** The open connection, or a failure telling the user how to open one. */
-	FtpClient require() {
-		return current().orElseThrow(() -> new CommandFailedException(NOT_CONNECTED));
+	/**
+	 * The open connection, or a failure telling the user how to open one. A server closes a
+	 * connection that sat idle too long, saying so first with a {@code 421} (docs/PROTOCOL.md,
+	 * "Errors and the state of the connection"); then this connects again to the same server and
+	 * prints a line saying so to {@code notices}, before the command's own output.
+	 * @throws CommandFailedException if not connected, or if connecting again fails: it says what
+	 * happened and to use open
+	 */
+	synchronized FtpClient require(PrintWriter notices) {
+		FtpClient open = current().orElseThrow(() -> new CommandFailedException(NOT_CONNECTED));
+		Optional<String> goodbye;
+		try {
+			goodbye = open.droppedByServer();
+		}
+		catch (IOException ex) {
+			this.client = null;
+			throw new CommandFailedException(ClientCommands.failureMessage(ex));
+		}
+		if (goodbye.isEmpty()) {
+			return open;
+		}
+		this.client = null;
+		String reason = goodbye.get().replaceFirst("; closing the connection$", "");
+		String closed = "the server had closed the idle connection (" + reason + ")";
+		try {
+			this.client = FtpClient.connect(this.host, this.port, this.settings.timeout());
+		}
+		catch (IOException ex) {
+			throw new CommandFailedException(closed + "; reconnecting failed: " + ex.getMessage() + "; use open to try again");
+		}
+		notices.println(closed + "; reconnected to " + this.client.server());
+		notices.flush();
+		return this.client;
 	}
 
 	/** Connects; the caller closes any previous connection first. */
@@ -96,6 +132,8 @@ final class ClientConnection {
 			throw new IllegalStateException("still connected to " + this.client.server());
 		}
 		this.client = FtpClient.connect(host, port, this.settings.timeout());
+		this.host = host;
+		this.port = port;
 		return this.client;
 	}
 
@@ -109,7 +147,9 @@ final class ClientConnection {
 
 	/**
 	 * The server's file names, for completion: from a listing kept for a few seconds, and fetched
-	 * again after an upload or on another connection. Empty if not connected or the listing fails.
+	 * again after an upload or on another connection. Empty if not connected or the listing fails,
+	 * and, without a request, if the server has sent something unasked: a {@code 421} that the next
+	 * command reads and reconnects after (see {@link #require}).
 	 */
 	synchronized List<String> remoteNames() {
 		Optional<FtpClient> client = current();
@@ -118,6 +158,9 @@ final class ClientConnection {
 		}
 		if (this.remoteNames == null || !this.remoteNames.isFreshFor(client.get())) {
 			try {
+				if (client.get().hasArrived()) {
+					return List.of();
+				}
 				this.remoteNames = RemoteNames.fetch(client.get());
 			}
 			catch (IOException ex) {

@@ -136,7 +136,10 @@ public final class FtpClient implements AutoCloseable {
 	}
 
 	/**
-	 * Connects and checks the server's greeting.
+	 * Connects, checks the server's greeting, and sends a first request at once ({@code NOOP}):
+	 * a server closes a connection that sends no complete request soon after connecting
+	 * (docs/PROTOCOL.md, "Errors and the state of the connection"), and a person at the shell may
+	 * take longer than that to type a command.
 	 * @param timeout for the connection, each reply, and each pause in a transfer
 	 * @throws ServerRefusedException if the server is busy or stopping
 	 * @throws ConnectionLostException if the server cannot be reached or is not a Simple FTP server
@@ -194,6 +197,17 @@ public final class FtpClient implements AutoCloseable {
 					+ PROTOCOL_VERSION + " or later (upgrade the server)", null);
 		}
 		this.serverVersion = Integer.parseInt(version);
+		try {
+			noop();
+		}
+		catch (ServerRefusedException ex) {
+			close();
+			if (ex.closedConnection()) {
+				throw ex;
+			}
+			throw new ConnectionLostException("not a working Simple FTP server: it answered NOOP with '" + ex.reply()
+					+ "'", ex);
+		}
 	}
 
 	/** {@code host:port} as given to {@link #connect}. */
@@ -660,6 +674,36 @@ public final class FtpClient implements AutoCloseable {
 			this.writer.send(Request.of("NOOP"));
 			return expect(ReplyCode.OK, readReply());
 		});
+	}
+
+	/**
+	 * What the server said if it closed this connection while it sat between requests: a server
+	 * sends {@code 421} before it closes a connection that was idle too long, or when it stops
+	 * (docs/PROTOCOL.md, "Errors and the state of the connection"). Never blocks when nothing has
+	 * arrived; a line that has is read under the watchdog. Call it only between exchanges, when no
+	 * reply is due, so that anything waiting was sent unasked.
+	 * @return the {@code 421}'s text, the connection now closed; empty if the server has said nothing
+	 * @throws ConnectionLostException if the server sent anything else unasked; the connection is closed
+	 */
+	public Optional<String> droppedByServer() throws IOException {
+		if (!this.channel.isOpen() || !hasArrived()) {
+			return Optional.empty();
+		}
+		Reply said = exchange(this::readReply);
+		closeChannel();
+		if (!said.is(ReplyCode.SERVICE_UNAVAILABLE)) {
+			throw new ConnectionLostException("the server sent '" + said + "' when no reply was due; connection closed",
+					null);
+		}
+		return Optional.of(said.text().isEmpty() ? "server replied " + said.code() : said.text());
+	}
+
+	/**
+	 * True if bytes from the server are waiting to be read, in the reader's buffer or the socket's;
+	 * between exchanges, a sign that {@link #droppedByServer()} has something to read. Never blocks.
+	 */
+	boolean hasArrived() throws IOException {
+		return this.reader.hasBuffered() || this.channel.socket().getInputStream().available() > 0;
 	}
 
 	/** Says goodbye to the server if it is still there, and closes the connection. */

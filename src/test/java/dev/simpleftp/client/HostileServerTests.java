@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -75,7 +76,7 @@ class HostileServerTests {
 			assertThat(listing.rejected()).containsExactly("../x", "/etc/x", "a?b", ".simpleftp-1-2-0123456789abcdef.tmp",
 					"x/../../escape.txt", "..", "..\\win.txt", "ok.txt");
 			fake.awaitScript(5000);
-			assertThat(fake.received()).containsExactly("LIST", "NOOP", "QUIT");
+			assertThat(fake.received()).containsExactly("NOOP", "LIST", "NOOP", "QUIT");
 		}
 		assertThat(this.temp.resolve("x")).doesNotExist();
 		assertThat(listing(this.temp)).containsExactly("client");
@@ -85,7 +86,7 @@ class HostileServerTests {
 	void aListingOverTheLimitIsRefusedWithoutReadingItAndTheConnectionClosed() throws Exception {
 		long tooLarge = FtpClient.MAX_LISTING_BYTES + 1;
 		try (FakeServer fake = new FakeServer(client -> {
-			client.send(FakeServer.GREETING);
+			client.greet();
 			client.readLine();
 			client.send("150 size=" + tooLarge + " count=1 listing\n");
 			client.readLine();
@@ -97,7 +98,7 @@ class HostileServerTests {
 			assertThat(client.isOpen()).isFalse();
 			assertThatThrownBy(client::noop).isInstanceOf(ConnectionLostException.class);
 			fake.awaitScript(5000);
-			assertThat(fake.received()).containsExactly("LIST");
+			assertThat(fake.received()).containsExactly("NOOP", "LIST");
 		}
 	}
 
@@ -150,10 +151,73 @@ class HostileServerTests {
 	}
 
 	@Test
+	void aServerThatRefusesTheFirstNoopIsNotUsed() throws Exception {
+		try (FakeServer fake = new FakeServer(client -> {
+			client.send(FakeServer.GREETING);
+			client.readLine();
+			client.send("500 unknown command 'NOOP'\n");
+			client.readUntilQuit();
+		})) {
+			assertThatThrownBy(() -> connect(fake)).isInstanceOf(ConnectionLostException.class)
+				.hasMessage("not a working Simple FTP server: it answered NOOP with '500 unknown command 'NOOP''");
+			fake.awaitScript(5000);
+			assertThat(fake.received()).containsExactly("NOOP", "QUIT");
+		}
+	}
+
+	@Test
+	void a421ToTheFirstNoopIsTheServersRefusal() throws Exception {
+		try (FakeServer fake = new FakeServer(client -> {
+			client.send(FakeServer.GREETING);
+			client.readLine();
+			client.send("421 server shutting down\n");
+		})) {
+			assertThatThrownBy(() -> connect(fake)).isInstanceOfSatisfying(ServerRefusedException.class,
+					ex -> assertThat(ex.closedConnection()).isTrue())
+				.hasMessage("server shutting down");
+		}
+	}
+
+	@Test
+	void aLineSentUnaskedThatIsNot421ClosesTheConnection() throws Exception {
+		try (FakeServer fake = new FakeServer(client -> {
+			client.greet();
+			client.send("226 size=5 crc32c=00000000 sent surprise.txt\n");
+			client.readUntilQuit();
+		})) {
+			FtpClient client = connect(fake);
+			awaitArrival(client);
+			assertThatThrownBy(client::droppedByServer).isInstanceOf(ConnectionLostException.class)
+				.hasMessage("the server sent '226 size=5 crc32c=00000000 sent surprise.txt' when no reply was due;"
+						+ " connection closed");
+			assertThat(client.isOpen()).isFalse();
+		}
+	}
+
+	@Test
+	void a421SentUnaskedIsTheServersGoodbyeAndNothingElseIsWaitedFor() throws Exception {
+		CountDownLatch idle = new CountDownLatch(1);
+		try (FakeServer fake = new FakeServer(client -> {
+			client.greet();
+			idle.await();
+			client.send("421 idle for 5 min; closing the connection\n");
+		})) {
+			FtpClient client = connect(fake);
+			assertThat(client.droppedByServer()).isEmpty();
+			assertThat(client.isOpen()).isTrue();
+			idle.countDown();
+			awaitArrival(client);
+			assertThat(client.droppedByServer()).contains("idle for 5 min; closing the connection");
+			assertThat(client.isOpen()).isFalse();
+			assertThat(fake.received()).containsExactly("NOOP");
+		}
+	}
+
+	@Test
 	void aPipelinedGetWhoseBodyIsNotFollowedBy226ClosesTheConnectionAndKeepsNothing() throws Exception {
 		Files.writeString(this.local.root().resolve("a.txt"), "previous");
 		try (FakeServer fake = new FakeServer(client -> {
-			client.send(FakeServer.GREETING);
+			client.greet();
 			client.readLine();
 			client.readLine();
 			client.send("150 size=3 modified=" + FakeServer.MODIFIED + " sending a.txt\nabc200 ok\n");
@@ -166,7 +230,7 @@ class HostileServerTests {
 				.hasMessage("the server sent '200 ok' after the body of a.txt instead of 226; connection closed");
 			assertThat(client.isOpen()).isFalse();
 			assertThat(told).isEmpty();
-			assertThat(fake.received()).containsExactly("GET a.txt", "GET b.txt");
+			assertThat(fake.received()).containsExactly("NOOP", "GET a.txt", "GET b.txt");
 		}
 		assertThat(this.local.root().resolve("a.txt")).hasContent("previous");
 		assertThat(listing(this.local.root())).containsExactly("a.txt");
@@ -175,7 +239,7 @@ class HostileServerTests {
 	@Test
 	void aServerThatStopsInTheMiddleOfABatchEndsItAndTheFilesBeforeAreKept() throws Exception {
 		try (FakeServer fake = new FakeServer(client -> {
-			client.send(FakeServer.GREETING);
+			client.greet();
 			client.readLine();
 			String crc = FakeServer.crc32c("hi".getBytes(StandardCharsets.UTF_8));
 			client.send("150 size=2 modified=" + FakeServer.MODIFIED + " sending a.txt\nhi226 size=2 crc32c=" + crc
@@ -206,7 +270,7 @@ class HostileServerTests {
 		String smallCrc = FakeServer.crc32c("small".getBytes(StandardCharsets.UTF_8));
 		String afterCrc = FakeServer.crc32c("after".getBytes(StandardCharsets.UTF_8));
 		try (FakeServer fake = new FakeServer(client -> {
-			client.send(FakeServer.GREETING);
+			client.greet();
 			client.readLine();
 			bodies.add(new String(client.readBytes(5), StandardCharsets.UTF_8));
 			client.readLine();
@@ -229,7 +293,7 @@ class HostileServerTests {
 			assertThat(batch.failed()).containsOnlyKeys(FileName.of("big.bin"));
 			assertThat(batch.failed().get(FileName.of("big.bin"))).hasMessage("cannot store big.bin: it is a directory");
 			fake.awaitScript(5000);
-			assertThat(fake.received()).containsExactly("PUT small.txt 5 body=follows checksum=crc32c",
+			assertThat(fake.received()).containsExactly("NOOP", "PUT small.txt 5 body=follows checksum=crc32c",
 					"CHECKSUM crc32c=" + smallCrc, "PARTIAL big.bin",
 					"PUT big.bin 1048577 modified=" + bigModified + " checksum=crc32c",
 					"PUT after.txt 5 body=follows checksum=crc32c", "CHECKSUM crc32c=" + afterCrc, "QUIT");
@@ -303,6 +367,15 @@ class HostileServerTests {
 		return FtpClient.connect("127.0.0.1", fake.port(), TIMEOUT);
 	}
 
+	/** Until bytes the server sent unasked are waiting, at most {@link #TIMEOUT}. */
+	private static void awaitArrival(FtpClient client) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		while (!client.hasArrived()) {
+			assertThat(System.nanoTime()).as("the server's line arrives").isLessThan(deadline);
+			Thread.sleep(10);
+		}
+	}
+
 	private static List<FileName> names(String... names) {
 		return Stream.of(names).map(FileName::of).toList();
 	}
@@ -350,7 +423,7 @@ class HostileServerTests {
 
 		@Override
 		public void run(FakeServer.Peer client) throws Exception {
-			client.send(FakeServer.GREETING);
+			client.greet();
 			BlockingQueue<Arrived> arrived = new LinkedBlockingQueue<>();
 			Thread reader = new Thread(() -> readRequests(client, arrived), "window-probe-reader");
 			reader.setDaemon(true);

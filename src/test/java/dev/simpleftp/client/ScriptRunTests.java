@@ -139,7 +139,7 @@ class ScriptRunTests {
 		int chunk = 256 * 1024;
 		ByteArrayOutputStream screen = new ByteArrayOutputStream();
 		try (FakeServer slow = new FakeServer(client -> {
-			client.send(FakeServer.GREETING);
+			client.greet();
 			client.readLine();
 			client.send("150 size=" + body.length + " modified=" + FakeServer.MODIFIED + " sending\n");
 			// About 0.6 s in all: well past the moment the bar would appear.
