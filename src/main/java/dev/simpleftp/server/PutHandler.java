@@ -143,7 +143,7 @@ final class PutHandler implements CommandHandler {
 		}
 		catch (IOException ex) {
 			upload.skip(session, buffer);
-			session.reply(FileRequests.cannotOpen(name, ex));
+			session.reply(FileRequests.isOutOfSpace(ex) ? cannotStore(name, ex, session) : FileRequests.cannotOpen(name, ex));
 			return;
 		}
 		try (incoming) {

@@ -3,7 +3,7 @@ package dev.simpleftp.server;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -161,7 +161,8 @@ final class Session implements Runnable {
 			}
 			parkedAgain = serve(woken);
 		}
-		catch (AsynchronousCloseException ex) {
+		catch (ClosedChannelException ex) {
+			// Only the server closes a session's channel: it stops, or a timeout cut the session off.
 			if (this.cutOff == null) {
 				log.info("{} closed by the server as it stops", this.peer);
 			}

@@ -40,7 +40,13 @@ public abstract class IncomingFile implements AutoCloseable {
 			return new Partial(partial, offset, restart, partial.begin(offset, source), checksum);
 		}
 		catch (IOException | RuntimeException ex) {
-			partial.close();
+			// Truncated, its record half-written (a full disk, mostly): nothing worth keeping.
+			try {
+				partial.discard();
+			}
+			catch (IOException | RuntimeException suppressed) {
+				ex.addSuppressed(suppressed);
+			}
 			throw ex;
 		}
 	}
