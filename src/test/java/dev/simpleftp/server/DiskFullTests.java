@@ -1,0 +1,276 @@
+package dev.simpleftp.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+
+import dev.simpleftp.RawConnection;
+import dev.simpleftp.RunningServer;
+import dev.simpleftp.SimpleFtpApplication;
+import dev.simpleftp.client.BatchResult;
+import dev.simpleftp.client.FtpClient;
+import dev.simpleftp.client.ServerRefusedException;
+import dev.simpleftp.client.TransferListener;
+import dev.simpleftp.client.TransferResult;
+import dev.simpleftp.protocol.ReplyCode;
+import dev.simpleftp.storage.FileName;
+import dev.simpleftp.storage.FileStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static dev.simpleftp.ReservedFiles.describe;
+import static dev.simpleftp.ReservedFiles.reserved;
+import static dev.simpleftp.ReservedFiles.visible;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Uploads to a server whose disk is full: its directory is a small tmpfs (8 MiB) filled up to
+ * {@link #FREE} bytes, so that writes really fail with "No space left on device" part-way through a
+ * body. Mounting needs root (or CAP_SYS_ADMIN) on Linux; elsewhere the tests are skipped. An upload
+ * that does not fit, whichever way it travels (into a temporary file after a {@code 150}, into a
+ * partial file as a resumable upload of more than 1 MiB, or pipelined with {@code body=follows}), is
+ * answered {@code 452 insufficient storage}; nothing is published, the previous version is intact,
+ * no temporary or partial file is left and the space is free again; the connection goes on, and an
+ * upload that fits is then stored.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class DiskFullTests {
+
+	private static final int KIB = 1024;
+
+	private static final int MIB = 1024 * KIB;
+
+	/** Free space left on the small disk before each upload: a whole number of tmpfs pages. */
+	private static final long FREE = 512 * KIB;
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	@TempDir
+	Path temp;
+
+	/** The server's directory: the mount point of the small disk. */
+	private Path disk;
+
+	private boolean mounted;
+
+	private Path clientDir;
+
+	private RunningServer server;
+
+	@BeforeEach
+	void mountASmallDisk() throws Exception {
+		this.disk = Files.createDirectory(this.temp.resolve("small-disk"));
+		String mount = run("mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", this.disk.toString());
+		assumeTrue(mount.isEmpty(), () -> "cannot mount a small tmpfs (needs root on Linux): " + mount);
+		this.mounted = true;
+		this.clientDir = Files.createDirectory(this.temp.resolve("client"));
+		this.server = RunningServer.start(this.disk);
+	}
+
+	@AfterEach
+	void unmount() throws Exception {
+		try {
+			if (this.server != null) {
+				this.server.close();
+			}
+		}
+		finally {
+			if (this.mounted && !run("umount", this.disk.toString()).isEmpty()) {
+				run("umount", "-l", this.disk.toString()); // lazily, if something still holds it
+			}
+		}
+	}
+
+	@Test
+	void anUploadIntoATemporaryFileThatDoesNotFitIsRefusedWith452AndTheConnectionGoesOn() throws Exception {
+		byte[] previous = random(10_000, 1);
+		Files.write(this.disk.resolve("report.bin"), previous);
+		fillLeaving(FREE);
+		Map<String, String> before = visible(this.disk);
+		byte[] body = random(800 * KIB, 2); // more than is free; 1 MiB or less and no modified=: a temporary file
+
+		byte[] small = random(100 * KIB, 3);
+		try (RawConnection connection = RawConnection.open(this.server.port())) {
+			assertThat(connection.request("PUT report.bin " + body.length + " checksum=crc32c")).startsWith("150 ");
+			connection.sendBytes(body);
+			assertThat(connection.request("CHECKSUM crc32c=" + crc32c(body)))
+				.isEqualTo("452 insufficient storage: report.bin was not stored");
+			assertNothingLeft(before);
+
+			assertThat(connection.request("NOOP")).startsWith("200 ");
+			assertThat(connection.request("PUT small.bin " + small.length + " checksum=crc32c")).startsWith("150 ");
+			connection.sendBytes(small);
+			assertThat(connection.request("CHECKSUM crc32c=" + crc32c(small)))
+				.startsWith("226 size=" + small.length + " crc32c=" + crc32c(small) + " ");
+		}
+		assertThat(this.disk.resolve("small.bin")).hasBinaryContent(small);
+		assertThat(this.disk.resolve("report.bin")).hasBinaryContent(previous);
+	}
+
+	@Test
+	void aResumableUploadThatDoesNotFitIsRefusedWith452AndKeepsNoPartialFile() throws Exception {
+		byte[] previous = random(10_000, 4);
+		Files.write(this.disk.resolve("big.bin"), previous);
+		fillLeaving(FREE);
+		Map<String, String> before = visible(this.disk);
+		Files.write(this.clientDir.resolve("big.bin"), random(2 * MIB, 5)); // over 1 MiB, sent with modified=
+		byte[] small = random(100 * KIB, 6);
+		Files.write(this.clientDir.resolve("small.bin"), small);
+		FileStore local = new FileStore(this.clientDir);
+
+		try (FtpClient client = FtpClient.connect("127.0.0.1", this.server.port(), TIMEOUT)) {
+			assertThatThrownBy(() -> client.put(FileName.of("big.bin"), local))
+				.isInstanceOfSatisfying(ServerRefusedException.class,
+						refused -> assertThat(refused.reply().code()).isEqualTo(ReplyCode.INSUFFICIENT_STORAGE.value()))
+				.hasMessage("insufficient storage: big.bin was not stored");
+			assertNothingLeft(before);
+
+			assertThat(client.isOpen()).as("the connection after the refusal").isTrue();
+			client.noop();
+			TransferResult stored = client.put(FileName.of("small.bin"), local);
+			assertThat(stored.bytes()).isEqualTo(small.length);
+		}
+		assertThat(this.disk.resolve("small.bin")).hasBinaryContent(small);
+		assertThat(this.disk.resolve("big.bin")).hasBinaryContent(previous);
+		try (RawConnection connection = RawConnection.open(this.server.port())) {
+			assertThat(connection.request("PARTIAL big.bin")).as("a partial upload offered for resuming").startsWith("550 ");
+		}
+	}
+
+	@Test
+	void aPipelinedUploadThatDoesNotFitIsRefusedWith452AndTheOthersAreStored() throws Exception {
+		byte[] previous = random(10_000, 7);
+		Files.write(this.disk.resolve("two.bin"), previous);
+		fillLeaving(FREE);
+		Map<String, String> before = visible(this.disk);
+		// 1 MiB or less each: sent with body=follows, without waiting for a reply. The first fits, the second not.
+		Files.write(this.clientDir.resolve("one.bin"), random(300 * KIB, 8));
+		Files.write(this.clientDir.resolve("two.bin"), random(300 * KIB, 9));
+		Files.write(this.clientDir.resolve("three.bin"), random(4 * KIB, 10));
+		FileStore local = new FileStore(this.clientDir);
+
+		try (FtpClient client = FtpClient.connect("127.0.0.1", this.server.port(), TIMEOUT)) {
+			BatchResult batch = client.putAll(names("one.bin", "two.bin", "three.bin"), local, TransferListener.NONE);
+			assertThat(batch.done()).extracting(done -> done.name().value()).containsExactly("one.bin", "three.bin");
+			assertThat(batch.failed()).containsOnlyKeys(FileName.of("two.bin"));
+			assertThat(batch.failed().get(FileName.of("two.bin"))).isInstanceOf(ServerRefusedException.class)
+				.hasMessage("insufficient storage: two.bin was not stored");
+			assertThat(((ServerRefusedException) batch.failed().get(FileName.of("two.bin"))).reply().code())
+				.isEqualTo(ReplyCode.INSUFFICIENT_STORAGE.value());
+
+			Map<String, String> expected = new TreeMap<>(before);
+			expected.put("one.bin", describe(this.clientDir.resolve("one.bin")));
+			expected.put("three.bin", describe(this.clientDir.resolve("three.bin")));
+			assertThat(visible(this.disk)).as("the server's visible files").isEqualTo(expected);
+			assertThat(reserved(this.disk)).as("hidden files on the server").isEmpty();
+			assertThat(usableSpace()).as("free space: what was free less the two files stored").isEqualTo(FREE - 304 * KIB);
+
+			// Room made on the server: the same connection now stores the file.
+			Files.delete(this.disk.resolve("one.bin"));
+			client.noop();
+			client.putAll(names("two.bin"), local, TransferListener.NONE);
+		}
+		assertThat(this.disk.resolve("two.bin")).hasSameBinaryContentAs(this.clientDir.resolve("two.bin"));
+	}
+
+	/** What a person at the shell reads when a put does not fit. */
+	@Test
+	void theShellSaysInsufficientStorage(CapturedOutput output) throws Exception {
+		fillLeaving(FREE);
+		Files.write(this.clientDir.resolve("big.bin"), random(2 * MIB, 11));
+		Path script = this.temp.resolve("put.script");
+		Files.writeString(script, "open " + this.server.port() + "\nput big.bin\n", StandardCharsets.UTF_8);
+
+		int exitCode = SpringApplication.exit(SpringApplication.run(SimpleFtpApplication.class,
+				"--spring.profiles.active=client", "--ftp.client.directory=" + this.clientDir,
+				"--logging.file.name=" + this.temp.resolve("client.log"), "--script=" + script));
+
+		assertThat(exitCode).isEqualTo(1);
+		assertThat(output.getErr()).contains("insufficient storage: big.bin was not stored", "script stopped at line 2 of ");
+		assertThat(reserved(this.disk)).isEmpty();
+		assertThat(usableSpace()).isEqualTo(FREE);
+	}
+
+	/** Nothing of a refused upload remains: the visible files as before, nothing hidden, all the space free again. */
+	private void assertNothingLeft(Map<String, String> before) throws IOException {
+		assertThat(visible(this.disk)).as("the server's visible files").isEqualTo(before);
+		assertThat(reserved(this.disk)).as("temporary or partial files on the server").isEmpty();
+		assertThat(usableSpace()).as("free space on the server's disk").isEqualTo(FREE);
+	}
+
+	/** Writes a file of zeros that leaves exactly {@code free} bytes of the disk free. */
+	private void fillLeaving(long free) throws IOException {
+		long filler = usableSpace() - free;
+		assertThat(filler).as("room on the small disk").isPositive();
+		ByteBuffer zeros = ByteBuffer.allocate(MIB);
+		try (FileChannel channel = FileChannel.open(this.disk.resolve("filler"), StandardOpenOption.CREATE_NEW,
+				StandardOpenOption.WRITE)) {
+			for (long written = 0; written < filler;) {
+				zeros.clear().limit((int) Math.min(MIB, filler - written));
+				written += channel.write(zeros);
+			}
+		}
+		assertThat(usableSpace()).as("free space on the small disk once filled").isEqualTo(free);
+	}
+
+	private long usableSpace() throws IOException {
+		return Files.getFileStore(this.disk).getUsableSpace();
+	}
+
+	/** Runs a command; returns its output if it failed, or an empty string. */
+	private static String run(String... command) throws InterruptedException {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			process.getOutputStream().close();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(10, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				return String.join(" ", command) + ": did not finish in 10 s";
+			}
+			return (process.exitValue() == 0) ? "" : String.join(" ", command) + ": exit " + process.exitValue() + ": " + output;
+		}
+		catch (IOException ex) {
+			return String.join(" ", command) + ": " + ex.getMessage();
+		}
+	}
+
+	private static List<FileName> names(String... names) {
+		return Arrays.stream(names).map(FileName::of).toList();
+	}
+
+	private static String crc32c(byte[] bytes) {
+		CRC32C crc = new CRC32C();
+		crc.update(bytes);
+		return String.format("%08x", crc.getValue());
+	}
+
+	private static byte[] random(int size, long seed) {
+		byte[] bytes = new byte[size];
+		new Random(seed).nextBytes(bytes);
+		return bytes;
+	}
+
+}
