@@ -39,6 +39,10 @@ record UploadLimits(long maxFileSize, long minFreeSpace) {
 		catch (IOException ex) {
 			return Optional.empty(); // cannot tell: the write itself will find out
 		}
+		if (bytes > usable) {
+			return Optional.of(new Refusal("insufficient space", insufficientSpace("storing " + name + " (" + bytes
+					+ " bytes) needs more than the " + usable + " bytes free on its disk")));
+		}
 		if (usable - bytes < this.minFreeSpace) {
 			return Optional.of(new Refusal("insufficient space", insufficientSpace("storing " + name + " (" + bytes
 					+ " bytes) would leave less than the " + this.minFreeSpace + " bytes it keeps free")));

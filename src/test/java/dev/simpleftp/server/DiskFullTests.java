@@ -18,6 +18,7 @@ import java.util.zip.CRC32C;
 
 import dev.simpleftp.RawConnection;
 import dev.simpleftp.RunningServer;
+import dev.simpleftp.TestSettings;
 import dev.simpleftp.SimpleFtpApplication;
 import dev.simpleftp.client.BatchResult;
 import dev.simpleftp.client.FtpClient;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.util.unit.DataSize;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,13 +49,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Uploads to a server whose disk is full: its directory is a small tmpfs (8 MiB) filled up to
- * {@link #FREE} bytes, so that writes really fail with "No space left on device" part-way through a
- * body. Mounting needs root (or CAP_SYS_ADMIN) on Linux; elsewhere the tests are skipped. An upload
- * that does not fit, whichever way it travels (into a temporary file after a {@code 150}, into a
- * partial file as a resumable upload of more than 1 MiB, or pipelined with {@code body=follows}), is
- * answered {@code 452 insufficient storage}; nothing is published, the previous version is intact,
- * no temporary or partial file is left and the space is free again; the connection goes on, and an
- * upload that fits is then stored.
+ * {@link #FREE} bytes. Mounting needs root (or CAP_SYS_ADMIN) on Linux; elsewhere the tests are
+ * skipped. An upload that does not fit, whichever way it travels (into a temporary file after a
+ * {@code 150}, into a partial file as a resumable upload of more than 1 MiB, or pipelined with
+ * {@code body=follows}), is answered {@code 452 insufficient space on the server}: up front when the
+ * server can tell, or when a write fails with "No space left on device" part-way, because another
+ * writer took the space after the check. Either way nothing is published, the previous version is
+ * intact, no temporary or partial file is left and the space is free again; the connection goes on,
+ * and an upload that fits is then stored. The server here keeps no reserve, except where a test
+ * says so.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -87,7 +91,8 @@ class DiskFullTests {
 		assumeTrue(mount.isEmpty(), () -> "cannot mount a small tmpfs (needs root on Linux): " + mount);
 		this.mounted = true;
 		this.clientDir = Files.createDirectory(this.temp.resolve("client"));
-		this.server = RunningServer.start(this.disk);
+		// No free-space reserve: these uploads must really run out of space part-way.
+		this.server = TestSettings.of(this.disk).minFreeSpace(DataSize.ofBytes(0)).start();
 	}
 
 	@AfterEach
@@ -105,19 +110,22 @@ class DiskFullTests {
 	}
 
 	@Test
-	void anUploadIntoATemporaryFileThatDoesNotFitIsRefusedWith452AndTheConnectionGoesOn() throws Exception {
+	void anUploadIntoATemporaryFileThatRunsOutOfSpacePartWayIsRefusedWith452AndTheConnectionGoesOn() throws Exception {
 		byte[] previous = random(10_000, 1);
 		Files.write(this.disk.resolve("report.bin"), previous);
 		fillLeaving(FREE);
 		Map<String, String> before = visible(this.disk);
-		byte[] body = random(800 * KIB, 2); // more than is free; 1 MiB or less and no modified=: a temporary file
+		byte[] body = random(400 * KIB, 2); // fits when asked; 1 MiB or less and no modified=: a temporary file
 
 		byte[] small = random(100 * KIB, 3);
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
 			assertThat(connection.request("PUT report.bin " + body.length + " checksum=crc32c")).startsWith("150 ");
+			// Another writer takes every byte left meanwhile: the check up front passed, the write fails.
+			Path other = fill("other-writer", 0);
 			connection.sendBytes(body);
 			assertThat(connection.request("CHECKSUM crc32c=" + crc32c(body)))
-				.isEqualTo("452 insufficient storage: report.bin was not stored");
+				.isEqualTo("452 insufficient space on the server: the disk filled up while report.bin was being stored; nothing was stored");
+			Files.delete(other);
 			assertNothingLeft(before);
 
 			assertThat(connection.request("NOOP")).startsWith("200 ");
@@ -145,7 +153,7 @@ class DiskFullTests {
 			assertThatThrownBy(() -> client.put(FileName.of("big.bin"), local))
 				.isInstanceOfSatisfying(ServerRefusedException.class,
 						refused -> assertThat(refused.reply().code()).isEqualTo(ReplyCode.INSUFFICIENT_STORAGE.value()))
-				.hasMessage("insufficient storage: big.bin was not stored");
+				.hasMessage("insufficient space on the server: storing big.bin (2097152 bytes) needs more than the " + FREE + " bytes free on its disk; nothing was stored");
 			assertNothingLeft(before);
 
 			assertThat(client.isOpen()).as("the connection after the refusal").isTrue();
@@ -177,7 +185,7 @@ class DiskFullTests {
 			assertThat(batch.done()).extracting(done -> done.name().value()).containsExactly("one.bin", "three.bin");
 			assertThat(batch.failed()).containsOnlyKeys(FileName.of("two.bin"));
 			assertThat(batch.failed().get(FileName.of("two.bin"))).isInstanceOf(ServerRefusedException.class)
-				.hasMessage("insufficient storage: two.bin was not stored");
+				.hasMessage("insufficient space on the server: storing two.bin (307200 bytes) needs more than the " + (FREE - 300 * KIB) + " bytes free on its disk; nothing was stored");
 			assertThat(((ServerRefusedException) batch.failed().get(FileName.of("two.bin"))).reply().code())
 				.isEqualTo(ReplyCode.INSUFFICIENT_STORAGE.value());
 
@@ -196,9 +204,43 @@ class DiskFullTests {
 		assertThat(this.disk.resolve("two.bin")).hasSameBinaryContentAs(this.clientDir.resolve("two.bin"));
 	}
 
+	@Test
+	void aResumableUploadToACompletelyFullDiskIsRefusedWith452AndLeavesNothing() throws Exception {
+		fillLeaving(0);
+		Files.write(this.clientDir.resolve("big.bin"), random(2 * MIB, 12));
+		try (FtpClient client = FtpClient.connect("127.0.0.1", this.server.port(), TIMEOUT)) {
+			assertThatThrownBy(() -> client.put(FileName.of("big.bin"), new FileStore(this.clientDir)))
+				.isInstanceOf(ServerRefusedException.class)
+				.hasMessage("insufficient space on the server: storing big.bin (2097152 bytes) needs more than the 0 bytes free"
+						+ " on its disk; nothing was stored");
+			client.noop();
+		}
+		assertThat(reserved(this.disk)).as("hidden files on the server").isEmpty();
+	}
+
+	/** The reserve, on a real small disk: refused before any byte is sent, the disk untouched. */
+	@Test
+	void anUploadThatWouldEatIntoTheReserveIsRefusedBeforeAnyByte() throws Exception {
+		this.server.close();
+		this.server = TestSettings.of(this.disk).minFreeSpace(DataSize.ofKilobytes(256)).start();
+		fillLeaving(FREE);
+		Map<String, String> before = visible(this.disk);
+		try (RawConnection connection = RawConnection.open(this.server.port())) {
+			assertThat(connection.request("PUT report.bin " + 300 * KIB)).isEqualTo(
+					"452 insufficient space on the server: storing report.bin (307200 bytes) would leave less than the"
+							+ " 262144 bytes it keeps free; nothing was stored");
+			assertThat(connection.request("PUT small.bin 10")).startsWith("150 ");
+			connection.sendBytes(random(10, 13));
+			assertThat(connection.readLine()).startsWith("226 ");
+		}
+		before.put("small.bin", describe(this.disk.resolve("small.bin")));
+		assertThat(visible(this.disk)).isEqualTo(before);
+		assertThat(reserved(this.disk)).isEmpty();
+	}
+
 	/** What a person at the shell reads when a put does not fit. */
 	@Test
-	void theShellSaysInsufficientStorage(CapturedOutput output) throws Exception {
+	void theShellSaysInsufficientSpace(CapturedOutput output) throws Exception {
 		fillLeaving(FREE);
 		Files.write(this.clientDir.resolve("big.bin"), random(2 * MIB, 11));
 		Path script = this.temp.resolve("put.script");
@@ -209,7 +251,7 @@ class DiskFullTests {
 				"--logging.file.name=" + this.temp.resolve("client.log"), "--script=" + script));
 
 		assertThat(exitCode).isEqualTo(1);
-		assertThat(output.getErr()).contains("insufficient storage: big.bin was not stored", "script stopped at line 2 of ");
+		assertThat(output.getErr()).contains("insufficient space on the server: storing big.bin (2097152 bytes) needs more than the " + FREE + " bytes free on its disk; nothing was stored", "script stopped at line 2 of ");
 		assertThat(reserved(this.disk)).isEmpty();
 		assertThat(usableSpace()).isEqualTo(FREE);
 	}
@@ -223,10 +265,15 @@ class DiskFullTests {
 
 	/** Writes a file of zeros that leaves exactly {@code free} bytes of the disk free. */
 	private void fillLeaving(long free) throws IOException {
+		fill("filler", free);
+	}
+
+	/** Writes a file {@code name} of zeros that leaves exactly {@code free} bytes of the disk free. */
+	private Path fill(String name, long free) throws IOException {
 		long filler = usableSpace() - free;
 		assertThat(filler).as("room on the small disk").isPositive();
 		ByteBuffer zeros = ByteBuffer.allocate(MIB);
-		try (FileChannel channel = FileChannel.open(this.disk.resolve("filler"), StandardOpenOption.CREATE_NEW,
+		try (FileChannel channel = FileChannel.open(this.disk.resolve(name), StandardOpenOption.CREATE_NEW,
 				StandardOpenOption.WRITE)) {
 			for (long written = 0; written < filler;) {
 				zeros.clear().limit((int) Math.min(MIB, filler - written));
@@ -234,6 +281,7 @@ class DiskFullTests {
 			}
 		}
 		assertThat(usableSpace()).as("free space on the small disk once filled").isEqualTo(free);
+		return this.disk.resolve(name);
 	}
 
 	private long usableSpace() throws IOException {
