@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -40,12 +41,20 @@ public final class ApplicationProcess implements AutoCloseable {
 	 * and {@code NAME.err} in {@code directory}, which is also the working directory.
 	 */
 	public static ApplicationProcess start(Path directory, String name, List<String> arguments) throws IOException {
+		return start(directory, name, arguments, Map.of());
+	}
+
+	/** As {@link #start(Path, String, List)}, with {@code environment} added to this process's. */
+	public static ApplicationProcess start(Path directory, String name, List<String> arguments,
+			Map<String, String> environment) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx256m", "-cp", System.getProperty("java.class.path"), SimpleFtpApplication.class.getName()));
 		command.addAll(arguments);
 		Path stdout = directory.resolve(name + ".out");
 		Path stderr = directory.resolve(name + ".err");
-		Process process = new ProcessBuilder(command).directory(directory.toFile())
+		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment().putAll(environment);
+		Process process = builder.directory(directory.toFile())
 			.redirectOutput(stdout.toFile())
 			.redirectError(stderr.toFile())
 			.start();

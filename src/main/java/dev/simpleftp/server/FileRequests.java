@@ -9,6 +9,7 @@ import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore.NotRegularFileException;
+import dev.simpleftp.storage.FileStore.UnrepresentableNameException;
 import dev.simpleftp.storage.InvalidFileNameException;
 
 /** What the file verbs share: reading a name off the wire, and answering a storage failure. */
@@ -28,6 +29,9 @@ final class FileRequests {
 
 	/** The reply for a file that could not be opened; the request had no effect. */
 	static Reply cannotOpen(FileName name, IOException ex) {
+		if (ex instanceof UnrepresentableNameException unrepresentable) {
+			return Reply.of(ReplyCode.BAD_FILE_NAME, "bad file name '" + name + "': " + unrepresentable.getReason());
+		}
 		if (ex instanceof NoSuchFileException) {
 			return Reply.of(ReplyCode.FILE_UNAVAILABLE, "no such file: " + name);
 		}

@@ -77,6 +77,18 @@ final class PutHandler implements CommandHandler {
 
 	@Override
 	public void handle(Request request, Session session) throws IOException {
+		try {
+			handleUpload(request, session);
+		}
+		catch (RuntimeException ex) {
+			// Whether the body was read is not known: were the connection kept, bytes of the body could
+			// be read as requests. The session answers 451; then the connection ends.
+			session.endAfterThisRequest();
+			throw ex;
+		}
+	}
+
+	private void handleUpload(Request request, Session session) throws IOException {
 		boolean follows = request.parameter(BODY).filter(FOLLOWS::equals).isPresent();
 		boolean checked = request.parameter(CHECKSUM).isPresent();
 		List<String> arguments;

@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -178,13 +179,36 @@ public final class FileStore {
 		}
 	}
 
-	private Path resolve(FileName name) {
-		Path path = this.root.resolve(name.value());
+	/**
+	 * The path of {@code name} in the root.
+	 * @throws UnrepresentableNameException if this system cannot make it a plain file name of the
+	 * root: an I/O failure, so that every caller already answers it, and an upload's body is still
+	 * read and dropped
+	 */
+	private Path resolve(FileName name) throws UnrepresentableNameException {
+		Path path;
+		try {
+			path = this.root.resolve(name.value());
+		}
+		catch (InvalidPathException ex) {
+			// A non-ASCII name in a JVM whose file-name encoding (sun.jnu.encoding, from the locale) is not UTF-8.
+			throw new UnrepresentableNameException(name.value(), "this server's file-name encoding ("
+					+ System.getProperty("sun.jnu.encoding", "?") + ") cannot represent it; run it under a UTF-8 locale");
+		}
 		// FileName's rules are portable; this catches whatever a platform still reads as a path.
 		if (!path.getParent().equals(this.root) || !path.getFileName().toString().equals(name.value())) {
-			throw new InvalidFileNameException(name.value(), "not a plain file name on this system");
+			throw new UnrepresentableNameException(name.value(), "not a plain file name on this system");
 		}
 		return path;
+	}
+
+	/** A name {@link FileName} accepts that this system cannot use as a plain file name of the root. */
+	public static final class UnrepresentableNameException extends FileSystemException {
+
+		public UnrepresentableNameException(String name, String reason) {
+			super(name, null, reason);
+		}
+
 	}
 
 	private static void requireRegularFileOrAbsent(Path path, FileName name, boolean mustExist) throws IOException {
