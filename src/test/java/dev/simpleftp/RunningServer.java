@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.server.ServerRunner;
 import dev.simpleftp.server.ServerSettings;
 import dev.simpleftp.storage.FileStore;
@@ -62,14 +63,19 @@ public final class RunningServer implements AutoCloseable {
 		ServerSettings defaults = ServerSettings.defaults(directory, 0);
 		return new ServerSettings("127.0.0.1", 0, directory, maxConnections, shutdownTimeout, zeroCopy, waitingThreads,
 				defaults.partialMaxAge(), maxConnections, defaults.firstRequestTimeout(), defaults.idleTimeout(),
-				defaults.stallTimeout(), defaults.maxFileSize(), defaults.minFreeSpace());
+				defaults.stallTimeout(), defaults.maxFileSize(), defaults.minFreeSpace(), defaults.ssl(), defaults.allowInsecure());
 	}
 
 	/** A server with the given settings (see {@link #settings(Path)} for a start). */
 	public static RunningServer start(ServerSettings settings) throws IOException {
+		return start(settings, null);
+	}
+
+	/** A server with the given settings that requires {@code tls} (or none, if {@code null}). */
+	public static RunningServer start(ServerSettings settings, Tls tls) throws IOException {
 		Path directory = settings.directory();
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("test-connection-");
-		ServerRunner runner = new ServerRunner(settings, new FileStore(directory), executor);
+		ServerRunner runner = new ServerRunner(settings, new FileStore(directory), executor, tls);
 		runner.start();
 		return new RunningServer(runner, directory);
 	}

@@ -2,13 +2,18 @@ package dev.simpleftp.client;
 
 import java.io.IOException;
 
+import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.FileStore;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -26,8 +31,29 @@ import org.springframework.shell.jline.PromptProvider;
 class ClientConfiguration {
 
 	@Bean
-	ClientConnection clientConnection(ClientSettings settings) throws IOException {
-		return new ClientConnection(settings, new FileStore(settings.directory()));
+	ClientConnection clientConnection(ClientSettings settings, ObjectProvider<SslBundles> sslBundles) throws IOException {
+		return new ClientConnection(settings, new FileStore(settings.directory()), () -> tls(settings.ssl(), sslBundles));
+	}
+
+	/** TLS trusting the Spring Boot SSL bundle {@code ftp.client.ssl.bundle} names, or {@code null} if none is named. */
+	static Tls tls(ClientSettings.Ssl ssl, ObjectProvider<SslBundles> sslBundles) {
+		if (!ssl.enabled()) {
+			return null;
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new CommandFailedException("ftp.client.ssl.bundle is '" + ssl.bundle() + "', but no SSL bundle is"
+					+ " configured: add spring.ssl.bundle.pem." + ssl.bundle() + ".truststore.certificate");
+		}
+		try {
+			SslBundle bundle = bundles.getBundle(ssl.bundle());
+			SslOptions options = bundle.getOptions();
+			return new Tls(bundle.createSslContext(), options.getEnabledProtocols(), options.getCiphers());
+		}
+		catch (RuntimeException ex) {
+			throw new CommandFailedException("cannot use the SSL bundle '" + ssl.bundle() + "' of ftp.client.ssl.bundle: "
+					+ ex.getMessage());
+		}
 	}
 
 	@Bean

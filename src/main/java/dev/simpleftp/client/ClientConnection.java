@@ -7,8 +7,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.FileStore;
 
 /**
@@ -34,9 +36,27 @@ final class ClientConnection {
 
 	private RemoteNames remoteNames;
 
+	/** TLS for every connection, made when first needed (an SSL context takes a while), or none. */
+	private final Supplier<Tls> tls;
+
+	private Tls madeTls;
+
 	ClientConnection(ClientSettings settings, FileStore local) {
+		this(settings, local, () -> null);
+	}
+
+	/** @param tls TLS for every connection, asked for at the first {@code open}; {@code null} from it for none */
+	ClientConnection(ClientSettings settings, FileStore local, Supplier<Tls> tls) {
 		this.settings = settings;
 		this.local = local;
+		this.tls = tls;
+	}
+
+	private Tls tls() {
+		if (this.madeTls == null) {
+			this.madeTls = this.tls.get();
+		}
+		return this.madeTls;
 	}
 
 	ClientSettings settings() {
@@ -116,7 +136,7 @@ final class ClientConnection {
 		String reason = goodbye.get().replaceFirst("; closing the connection$", "");
 		String closed = "the server had closed the idle connection (" + reason + ")";
 		try {
-			this.client = FtpClient.connect(this.host, this.port, this.settings.timeout());
+			this.client = FtpClient.connect(this.host, this.port, this.settings.timeout(), tls());
 		}
 		catch (IOException ex) {
 			throw new CommandFailedException(closed + "; reconnecting failed: " + ex.getMessage() + "; use open to try again");
@@ -131,7 +151,7 @@ final class ClientConnection {
 		if (current().isPresent()) {
 			throw new IllegalStateException("still connected to " + this.client.server());
 		}
-		this.client = FtpClient.connect(host, port, this.settings.timeout());
+		this.client = FtpClient.connect(host, port, this.settings.timeout(), tls());
 		this.host = host;
 		this.port = port;
 		return this.client;

@@ -14,13 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param directory where files are downloaded to and uploaded from, created if missing
  * @param timeout how long to wait for a connection, a reply, or the next bytes of a transfer
  * @param quiet no progress bar, even on a terminal (also --quiet)
+ * @param ssl TLS: the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose trust store holds
+ * the certificates the client trusts; with one, the client only connects over TLS
  */
 @ConfigurationProperties("ftp.client")
 public record ClientSettings(
 		@DefaultValue("127.0.0.1") String host,
 		@DefaultValue("client") Path directory,
 		@DefaultValue("30s") Duration timeout,
-		@DefaultValue("false") boolean quiet) {
+		@DefaultValue("false") boolean quiet,
+		@DefaultValue Ssl ssl) {
 
 	/**
 	 * Checked here rather than by Bean Validation, whose start-up the client cannot afford (see
@@ -30,6 +33,25 @@ public record ClientSettings(
 		require(host != null && !host.isBlank(), "ftp.client.host must not be blank");
 		require(directory != null, "ftp.client.directory must be set");
 		require(timeout != null && !timeout.isNegative() && !timeout.isZero(), "ftp.client.timeout must be more than zero");
+		require(ssl != null, "ftp.client.ssl must be set");
+	}
+
+	/**
+	 * TLS settings, {@code ftp.client.ssl.*}.
+	 * @param bundle the name of a Spring Boot SSL bundle that trusts the server's certificate, or
+	 * {@code null} for no TLS
+	 */
+	public record Ssl(String bundle) {
+
+		/** A blank name (an empty {@code bundle:} in YAML) is none. */
+		public Ssl {
+			bundle = (bundle == null || bundle.isBlank()) ? null : bundle;
+		}
+
+		public boolean enabled() {
+			return this.bundle != null;
+		}
+
 	}
 
 	private static void require(boolean valid, String problem) {

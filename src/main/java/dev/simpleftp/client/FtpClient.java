@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import javax.net.ssl.SSLSocket;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -42,6 +44,7 @@ import dev.simpleftp.protocol.ProtocolWriter;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
+import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.protocol.Throughput;
 import dev.simpleftp.storage.FileChecksums;
 import dev.simpleftp.storage.FileEntry;
@@ -106,9 +109,12 @@ public final class FtpClient implements AutoCloseable {
 
 	private final String server;
 
-	private final ProtocolReader reader;
+	private ProtocolReader reader;
 
-	private final ProtocolWriter writer;
+	private ProtocolWriter writer;
+
+	/** The TLS socket once {@code STARTTLS} has succeeded, or {@code null}. */
+	private SSLSocket encrypted;
 
 	private final Watchdog watchdog;
 
@@ -145,6 +151,17 @@ public final class FtpClient implements AutoCloseable {
 	 * @throws ConnectionLostException if the server cannot be reached or is not a Simple FTP server
 	 */
 	public static FtpClient connect(String host, int port, Duration timeout) throws IOException {
+		return connect(host, port, timeout, null);
+	}
+
+	/**
+	 * As {@link #connect(String, int, Duration)}, over TLS if {@code tls} is given: the server must
+	 * then offer it, its certificate must be trusted and name {@code host}, and nothing but
+	 * {@code STARTTLS} is sent before; without {@code tls}, a server that requires TLS is refused
+	 * at once with what to set.
+	 * @param tls the certificates trusted, or {@code null} for no TLS
+	 */
+	public static FtpClient connect(String host, int port, Duration timeout, Tls tls) throws IOException {
 		String server = host + ":" + port;
 		SocketChannel channel = SocketChannel.open();
 		try {
@@ -165,12 +182,73 @@ public final class FtpClient implements AutoCloseable {
 					+ " (is the server running on that port?)", ex);
 		}
 		FtpClient client = new FtpClient(channel, server, timeout);
-		client.greet();
+		client.greet(host, tls);
 		return client;
 	}
 
-	private void greet() throws IOException {
-		Reply greeting = exchange(() -> {
+	private void greet(String host, Tls tls) throws IOException {
+		Reply greeting = readGreeting();
+		boolean tlsRequired = greeting.is(ReplyCode.READY) && greeting.parameter("tls").filter("required"::equals).isPresent();
+		if (tls != null && greeting.is(ReplyCode.READY) && !tlsRequired) {
+			close();
+			throw new ConnectionLostException("the server at " + this.server + " does not offer TLS; not connecting without it"
+					+ " (ftp.client.ssl.bundle is set)", null);
+		}
+		if (tls == null && tlsRequired) {
+			close();
+			throw new ConnectionLostException("the server at " + this.server + " requires TLS: set ftp.client.ssl.bundle to"
+					+ " an SSL bundle that trusts its certificate (README, \"TLS and accounts\")", null);
+		}
+		if (tls != null) {
+			startTls(host, tls);
+			greeting = readGreeting();
+		}
+		checkGreeting(greeting);
+		try {
+			noop();
+		}
+		catch (ServerRefusedException ex) {
+			close();
+			if (ex.closedConnection()) {
+				throw ex;
+			}
+			throw new ConnectionLostException("not a working Simple FTP server: it answered NOOP with '" + ex.reply()
+					+ "'", ex);
+		}
+	}
+
+	/** {@code STARTTLS}, its {@code 234}, the handshake; then lines and bodies go through TLS. */
+	private void startTls(String host, Tls tls) throws IOException {
+		exchange(() -> {
+			this.writer.send(Request.of("STARTTLS"));
+			return expect(ReplyCode.TLS_GO_AHEAD, readReply());
+		});
+		SSLSocket socket;
+		this.watchdog.arm();
+		try {
+			socket = tls.connect(this.channel.socket(), host);
+		}
+		catch (IOException ex) {
+			closeChannel();
+			throw new ConnectionLostException("TLS with " + this.server + " failed: " + describe(ex)
+					+ (this.watchdog.fired() ? "" : " (does the SSL bundle of ftp.client.ssl.bundle trust the server's"
+							+ " certificate, and is the certificate for " + host + "?)"), ex);
+		}
+		finally {
+			this.watchdog.disarm();
+		}
+		this.encrypted = socket;
+		this.reader = new ProtocolReader(Tls.input(socket), LINE_BUFFER_SIZE);
+		this.writer = new ProtocolWriter(Tls.output(socket));
+	}
+
+	/** Whether this connection runs over TLS. */
+	public boolean isEncrypted() {
+		return this.encrypted != null;
+	}
+
+	private Reply readGreeting() throws IOException {
+		return exchange(() -> {
 			String line = this.reader.readLine();
 			if (line == null) {
 				throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server closed the connection without a greeting");
@@ -182,6 +260,9 @@ public final class FtpClient implements AutoCloseable {
 				throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "not a Simple FTP server: it said '" + ex.getMessage() + "'");
 			}
 		});
+	}
+
+	private void checkGreeting(Reply greeting) throws IOException {
 		if (greeting.is(ReplyCode.SERVICE_UNAVAILABLE)) {
 			close();
 			throw new ServerRefusedException(greeting);
@@ -197,17 +278,6 @@ public final class FtpClient implements AutoCloseable {
 					+ PROTOCOL_VERSION + " or later (upgrade the server)", null);
 		}
 		this.serverVersion = Integer.parseInt(version);
-		try {
-			noop();
-		}
-		catch (ServerRefusedException ex) {
-			close();
-			if (ex.closedConnection()) {
-				throw ex;
-			}
-			throw new ConnectionLostException("not a working Simple FTP server: it answered NOOP with '" + ex.reply()
-					+ "'", ex);
-		}
 	}
 
 	/** {@code host:port} as given to {@link #connect}. */
@@ -703,7 +773,8 @@ public final class FtpClient implements AutoCloseable {
 	 * between exchanges, a sign that {@link #droppedByServer()} has something to read. Never blocks.
 	 */
 	boolean hasArrived() throws IOException {
-		return this.reader.hasBuffered() || this.channel.socket().getInputStream().available() > 0;
+		return this.reader.hasBuffered() || this.channel.socket().getInputStream().available() > 0
+				|| (this.encrypted != null && this.encrypted.getInputStream().available() > 0);
 	}
 
 	/** Says goodbye to the server if it is still there, and closes the connection. */

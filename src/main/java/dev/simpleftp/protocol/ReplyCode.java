@@ -23,6 +23,9 @@ public enum ReplyCode {
 	/** A transfer finished; the trailer after GET's bytes and the answer to PUT's bytes. */
 	TRANSFER_COMPLETE(226),
 
+	/** Start TLS now: the reply to STARTTLS, after which both sides run the TLS handshake. */
+	TLS_GO_AHEAD(234),
+
 	/** The server is full or stopping; the connection is closed after this reply. */
 	SERVICE_UNAVAILABLE(421),
 
@@ -40,6 +43,9 @@ public enum ReplyCode {
 
 	/** The verb is known but its arguments or parameters are wrong. */
 	BAD_ARGUMENTS(501),
+
+	/** Not logged in: TLS or a login is required first, or the login failed. */
+	NOT_LOGGED_IN(530),
 
 	/** No such file, or not a regular file. */
 	FILE_UNAVAILABLE(550),

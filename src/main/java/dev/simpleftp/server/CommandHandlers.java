@@ -19,7 +19,7 @@ final class CommandHandlers {
 	}
 
 	/**
-	 * The verbs of protocol version 3.
+	 * The verbs of protocol version 4.
 	 * @param buffers the large buffers that bodies move through
 	 * @param zeroCopy whether GET sends files with sendfile rather than through a buffer
 	 * @param limits what a PUT may declare
@@ -33,6 +33,7 @@ final class CommandHandlers {
 		handlers.put("NOOP", new NoopHandler());
 		handlers.put("PARTIAL", new PartialHandler());
 		handlers.put("QUIT", new QuitHandler());
+		handlers.put("STARTTLS", new StartTlsHandler());
 		return new CommandHandlers(handlers);
 	}
 

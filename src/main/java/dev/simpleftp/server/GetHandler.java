@@ -1,6 +1,7 @@
 package dev.simpleftp.server;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,9 @@ final class GetHandler implements CommandHandler {
 
 	private final boolean zeroCopy;
 
+	/** The buffer of a GET under TLS when every transfer buffer is lent. */
+	private static final int ENCRYPTED_FALLBACK_BUFFER = 64 * 1024;
+
 	GetHandler(TransferBuffers buffers, boolean zeroCopy) {
 		this.buffers = buffers;
 		this.zeroCopy = zeroCopy;
@@ -78,7 +82,9 @@ final class GetHandler implements CommandHandler {
 			session.reply(FileRequests.cannotOpen(name, ex));
 			return;
 		}
-		try (file; TransferBuffers.Lease lease = (this.zeroCopy && size > SMALL_FILE) ? null : this.buffers.borrow()) {
+		// Under TLS the bytes must pass through Java to be encrypted: no sendfile.
+		boolean zeroCopy = this.zeroCopy && size > SMALL_FILE && !session.isEncrypted();
+		try (file; TransferBuffers.Lease lease = zeroCopy ? null : this.buffers.borrow()) {
 			long started = System.nanoTime();
 			Checksum crc = Checksums.newCrc32c();
 			String from = (resume == null) ? null : resume.check(file, size, modified, crc, session::stillWorking);
@@ -93,6 +99,11 @@ final class GetHandler implements CommandHandler {
 			session.writer().queue(sending.with(MODIFIED, modified));
 			if (lease != null && lease.buffer() != null) {
 				session.writer().copyFile(file, offset, size, lease.buffer(), ProgressListener.NONE, crc);
+			}
+			else if (session.isEncrypted()) {
+				// Every large buffer lent: a small one of its own, slower but still through TLS.
+				session.writer().copyFile(file, offset, size, ByteBuffer.allocate(ENCRYPTED_FALLBACK_BUFFER),
+						ProgressListener.NONE, crc);
 			}
 			else {
 				session.writer().sendFile(file, offset, size, ProgressListener.NONE);

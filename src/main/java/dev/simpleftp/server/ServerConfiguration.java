@@ -2,9 +2,14 @@ package dev.simpleftp.server;
 
 import java.io.IOException;
 
+import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.FileStore;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -22,8 +27,24 @@ class ServerConfiguration {
 
 	@Bean
 	ServerRunner serverRunner(ServerSettings settings, FileStore serverFileStore,
-			@Qualifier("applicationTaskExecutor") TaskExecutor executor) {
-		return new ServerRunner(settings, serverFileStore, executor);
+			@Qualifier("applicationTaskExecutor") TaskExecutor executor, ObjectProvider<SslBundles> sslBundles) {
+		return new ServerRunner(settings, serverFileStore, executor, tls(settings.ssl(), sslBundles));
+	}
+
+	/** TLS from the Spring Boot SSL bundle {@code ftp.server.ssl.bundle} names, or {@code null} if none is named. */
+	static Tls tls(ServerSettings.Ssl ssl, ObjectProvider<SslBundles> sslBundles) {
+		if (!ssl.enabled()) {
+			return null;
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new IllegalStateException("ftp.server.ssl.bundle is '" + ssl.bundle()
+					+ "', but no SSL bundle is configured: add spring.ssl.bundle.pem." + ssl.bundle() + ".keystore.*"
+					+ " (see README, \"TLS and accounts\")");
+		}
+		SslBundle bundle = bundles.getBundle(ssl.bundle());
+		SslOptions options = bundle.getOptions();
+		return new Tls(bundle.createSslContext(), options.getEnabledProtocols(), options.getCiphers());
 	}
 
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
+import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.FileStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,9 @@ public final class ServerRunner implements SmartLifecycle {
 
 	private final CommandHandlers handlers;
 
+	/** TLS as the server offers it, or {@code null}. */
+	private final Tls tls;
+
 	private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
 	/** Connections being served per client address. */
@@ -69,9 +73,15 @@ public final class ServerRunner implements SmartLifecycle {
 	private Thread acceptor;
 
 	public ServerRunner(ServerSettings settings, FileStore store, TaskExecutor executor) {
+		this(settings, store, executor, null);
+	}
+
+	/** @param tls TLS for every connection ({@code STARTTLS} required first), or {@code null} for none */
+	public ServerRunner(ServerSettings settings, FileStore store, TaskExecutor executor, Tls tls) {
 		this.settings = settings;
 		this.store = store;
 		this.executor = executor;
+		this.tls = tls;
 		this.handlers = CommandHandlers.standard(new TransferBuffers(TRANSFER_BUFFERS), settings.zeroCopy(),
 				UploadLimits.of(settings));
 	}
@@ -79,6 +89,7 @@ public final class ServerRunner implements SmartLifecycle {
 	@Override
 	public void start() {
 		InetSocketAddress address = new InetSocketAddress(this.settings.host(), this.settings.port());
+		requireSecureUnlessLoopback(address);
 		ServerSocketChannel channel = null;
 		try {
 			channel = ServerSocketChannel.open();
@@ -113,6 +124,27 @@ public final class ServerRunner implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE;
+	}
+
+	/**
+	 * Secure by default: on loopback the server may run open; on any other address it needs TLS and
+	 * accounts, unless {@code ftp.server.allow-insecure=true} says otherwise, which is logged.
+	 */
+	private void requireSecureUnlessLoopback(InetSocketAddress address) {
+		if (address.getAddress() != null && address.getAddress().isLoopbackAddress()) {
+			return;
+		}
+		boolean accounts = false; // accounts are not built yet
+		if (this.tls != null && accounts) {
+			return;
+		}
+		String missing = ((this.tls == null) ? "TLS (ftp.server.ssl.bundle)" : "")
+				+ ((this.tls == null && !accounts) ? " and " : "") + (accounts ? "" : "accounts (ftp.server.users)");
+		if (!this.settings.allowInsecure()) {
+			throw new InsecureSettingsException(this.settings.host(), missing);
+		}
+		log.warn("listening on {}, not a loopback address, without {}: anyone who can reach it can use the server"
+				+ " and read what goes over the network (ftp.server.allow-insecure=true)", this.settings.host(), missing);
 	}
 
 	/** The port actually listened on: the configured one, or the one picked for port 0. */
@@ -171,7 +203,8 @@ public final class ServerRunner implements SmartLifecycle {
 					+ this.settings.maxConnections() + "); try again later");
 			return;
 		}
-		Session session = new Session(channel, this.store, this.handlers, this::ended, this::parkIfMany, this.refusals);
+		Session session = new Session(channel, this.store, this.handlers, this::ended, this::parkIfMany, this.refusals,
+				this.tls);
 		if (!countIn(session.address())) {
 			turnAway(channel, "too many connections from one address", "too many connections from your address (the limit is "
 					+ this.settings.maxConnectionsPerAddress() + " at once); try again later");

@@ -33,6 +33,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxFileSize the largest file a PUT may declare
  * @param minFreeSpace space the server keeps free on its disk: a PUT that would leave less is
  * refused before any byte is stored
+ * @param ssl TLS: the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose key and
+ * certificate the server presents; without one, connections are not encrypted
+ * @param allowInsecure lets the server listen on an address other than loopback without TLS and
+ * accounts; it then logs a warning
  */
 @ConfigurationProperties("ftp.server")
 public record ServerSettings(
@@ -49,7 +53,9 @@ public record ServerSettings(
 		@DefaultValue("5m") Duration idleTimeout,
 		@DefaultValue("60s") Duration stallTimeout,
 		@DefaultValue("1TB") DataSize maxFileSize,
-		@DefaultValue("1GB") DataSize minFreeSpace) {
+		@DefaultValue("1GB") DataSize minFreeSpace,
+		@DefaultValue Ssl ssl,
+		@DefaultValue("false") boolean allowInsecure) {
 
 	/**
 	 * Checked here rather than by Bean Validation, whose start-up the client cannot afford (see
@@ -72,13 +78,31 @@ public record ServerSettings(
 		requirePositive(stallTimeout, "stall-timeout");
 		require(maxFileSize != null && !maxFileSize.isNegative(), "ftp.server.max-file-size must not be negative");
 		require(minFreeSpace != null && !minFreeSpace.isNegative(), "ftp.server.min-free-space must not be negative");
+		require(ssl != null, "ftp.server.ssl must be set");
+	}
+
+	/**
+	 * TLS settings, {@code ftp.server.ssl.*}.
+	 * @param bundle the name of a Spring Boot SSL bundle, or {@code null} for no TLS
+	 */
+	public record Ssl(String bundle) {
+
+		/** A blank name (an empty {@code bundle:} in YAML) is none. */
+		public Ssl {
+			bundle = (bundle == null || bundle.isBlank()) ? null : bundle;
+		}
+
+		public boolean enabled() {
+			return this.bundle != null;
+		}
+
 	}
 
 	/** The settings with every default, serving {@code directory} on 127.0.0.1 at {@code port}. */
 	public static ServerSettings defaults(Path directory, int port) {
 		return new ServerSettings("127.0.0.1", port, directory, 100, Duration.ofSeconds(10), false, 32,
 				Duration.ofHours(24), 10, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60),
-				DataSize.ofTerabytes(1), DataSize.ofGigabytes(1));
+				DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new Ssl(null), false);
 	}
 
 	private static void requirePositive(Duration value, String name) {

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.Set;
 import java.util.function.Predicate;
+
+import javax.net.ssl.SSLSocket;
 
 import dev.simpleftp.protocol.LineTooLongException;
 import dev.simpleftp.protocol.ProtocolException;
@@ -18,6 +21,7 @@ import dev.simpleftp.protocol.ProtocolWriter;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
+import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.FileStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,11 +56,10 @@ final class Session implements Runnable {
 
 	static final String PROTOCOL_NAME = "simple-ftp";
 
-	static final String PROTOCOL_VERSION = "3";
+	static final String PROTOCOL_VERSION = "4";
 
-	private static final Reply GREETING = Reply.of(ReplyCode.READY, "Simple FTP server ready")
-		.with("protocol", PROTOCOL_NAME)
-		.with("version", PROTOCOL_VERSION);
+	/** The verbs a connection may send before TLS, where the server requires it. */
+	private static final Set<String> BEFORE_TLS = Set.of("STARTTLS", "NOOP", "QUIT");
 
 	private enum State {
 
@@ -87,9 +90,15 @@ final class Session implements Runnable {
 
 	private final InetAddress address;
 
-	private final ProtocolReader reader;
+	/** TLS as this server offers it, or {@code null}: then it is not offered. */
+	private final Tls tls;
 
-	private final ProtocolWriter writer;
+	/** The TLS socket once {@code STARTTLS} has succeeded. */
+	private SSLSocket encrypted;
+
+	private ProtocolReader reader;
+
+	private ProtocolWriter writer;
 
 	/** Busy at first: the greeting is written by the session's thread, and nothing may write alongside it. */
 	private final AtomicReference<State> state = new AtomicReference<>(State.BUSY);
@@ -127,13 +136,14 @@ final class Session implements Runnable {
 	 * took it, to {@link #run()} it again when a request arrives
 	 */
 	Session(SocketChannel channel, FileStore store, CommandHandlers handlers, Consumer<Session> onEnd,
-			Predicate<Session> parker, RefusalLog refusals) {
+			Predicate<Session> parker, RefusalLog refusals, Tls tls) {
 		this.channel = channel;
 		this.store = store;
 		this.handlers = handlers;
 		this.onEnd = onEnd;
 		this.parker = parker;
 		this.refusals = refusals;
+		this.tls = tls;
 		this.peer = describePeer(channel);
 		this.address = remoteAddress(channel);
 		this.reader = new ProtocolReader(channel, BUFFER_SIZE, this::moved);
@@ -154,7 +164,7 @@ final class Session implements Runnable {
 			if (!this.greeted) {
 				this.greeted = true;
 				log.info("{} connected", this.peer);
-				reply(GREETING);
+				reply(greeting());
 				if (!becomeIdle()) {
 					return;
 				}
@@ -326,7 +336,8 @@ final class Session implements Runnable {
 
 	/** Offers this idle session to be parked; true if it was, and this thread must let go of it. */
 	private boolean park() {
-		if (this.state.get() != State.IDLE || !this.channel.isOpen()) {
+		// A TLS socket may hold decrypted bytes that the channel's selector cannot see: keep the thread.
+		if (this.state.get() != State.IDLE || !this.channel.isOpen() || this.encrypted != null) {
 			return false;
 		}
 		this.parked = true;
@@ -342,7 +353,16 @@ final class Session implements Runnable {
 		Request request = null;
 		try {
 			request = Request.parse(line);
-			this.handlers.find(request.verb()).handle(request, this);
+			CommandHandler handler = this.handlers.find(request.verb());
+			if (this.tls != null && this.encrypted == null && !BEFORE_TLS.contains(request.verb())) {
+				if (request.verb().equals("PUT")) {
+					endAfterThisRequest(); // its body, if it sent one, cannot be told from requests
+				}
+				reply(Reply.of(ReplyCode.NOT_LOGGED_IN, "this server requires TLS: send STARTTLS first"
+						+ " (a client of protocol version 3 or older cannot: upgrade it)"));
+				return true;
+			}
+			handler.handle(request, this);
 			return true;
 		}
 		catch (ProtocolException ex) {
@@ -358,6 +378,54 @@ final class Session implements Runnable {
 	private boolean refuse(ProtocolException ex) throws IOException {
 		reply(Reply.of(ex.code(), ex.getMessage()));
 		return false;
+	}
+
+	/** The greeting: before TLS where the server requires it, and again once TLS is on. */
+	private Reply greeting() {
+		Reply greeting = Reply.of(ReplyCode.READY, "Simple FTP server ready")
+			.with("protocol", PROTOCOL_NAME)
+			.with("version", PROTOCOL_VERSION);
+		return (this.tls != null && this.encrypted == null) ? greeting.with("tls", "required") : greeting;
+	}
+
+	/**
+	 * {@code STARTTLS}: answers {@code 234}, runs the TLS handshake over the connection, and from then
+	 * on reads and writes through TLS, starting with the greeting again (which a client must trust
+	 * rather than the one before TLS, which anyone on the way could have changed).
+	 * @throws ProtocolException if TLS is not offered, is already on, or the client sent more after
+	 * {@code STARTTLS} without waiting (bytes that would be read as plain text)
+	 */
+	void startTls() throws IOException {
+		if (this.tls == null) {
+			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "this server does not offer TLS");
+		}
+		if (this.encrypted != null) {
+			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "TLS is already on");
+		}
+		if (this.reader.hasBuffered()) {
+			endAfterThisRequest();
+			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS,
+					"bytes came after STARTTLS before its reply; closing the connection");
+		}
+		reply(Reply.of(ReplyCode.TLS_GO_AHEAD, "start TLS now"));
+		SSLSocket socket;
+		try {
+			socket = this.tls.accept(this.channel.socket());
+		}
+		catch (IOException ex) {
+			this.refusals.refused("TLS handshake failed", this.peer, "TLS handshake failed: " + ex.getMessage());
+			throw ex;
+		}
+		this.encrypted = socket;
+		this.reader = new ProtocolReader(Tls.input(socket), BUFFER_SIZE, this::moved);
+		this.writer = new ProtocolWriter(Tls.output(socket), REPLY_QUEUE_SIZE, this::moved);
+		log.info("{} TLS on: {} {}", this.peer, socket.getSession().getProtocol(), socket.getSession().getCipherSuite());
+		reply(greeting());
+	}
+
+	/** Whether the connection runs over TLS: files then go through a buffer, not sendfile. */
+	boolean isEncrypted() {
+		return this.encrypted != null;
 	}
 
 	void reply(Reply reply) throws IOException {

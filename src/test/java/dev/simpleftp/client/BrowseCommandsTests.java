@@ -133,7 +133,7 @@ class BrowseCommandsTests {
 		run("open " + server.port());
 		run("get notes.txt");
 		String status = run("status");
-		assertThat(status).startsWith("connected to 127.0.0.1:" + server.port() + ", protocol version 3\nsince ")
+		assertThat(status).startsWith("connected to 127.0.0.1:" + server.port() + ", protocol version 4\nsince ")
 			.contains("\nmoved 1 file, 12 B\n")
 			.endsWith("client directory: " + this.home);
 	}

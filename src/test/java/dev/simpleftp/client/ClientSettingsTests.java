@@ -15,20 +15,20 @@ class ClientSettingsTests {
 
 	@Test
 	void aTimeoutOfOneNanosecondIsStillATimeout() {
-		assertThatCode(() -> new ClientSettings("h", DIR, Duration.ofNanos(1), false)).doesNotThrowAnyException();
+		assertThatCode(() -> new ClientSettings("h", DIR, Duration.ofNanos(1), false, new ClientSettings.Ssl(null))).doesNotThrowAnyException();
 	}
 
 	@Test
 	void eachBadValueIsRefusedByName() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("", DIR, Duration.ofSeconds(1), false))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("", DIR, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null)))
 			.withMessage("ftp.client.host must not be blank");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", null, Duration.ofSeconds(1), false))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", null, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null)))
 			.withMessage("ftp.client.directory must be set");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, Duration.ZERO, false))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, Duration.ZERO, false, new ClientSettings.Ssl(null)))
 			.withMessage("ftp.client.timeout must be more than zero");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, Duration.ofSeconds(-5), false))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, Duration.ofSeconds(-5), false, new ClientSettings.Ssl(null)))
 			.withMessage("ftp.client.timeout must be more than zero");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, null, false))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, null, false, new ClientSettings.Ssl(null)))
 			.withMessage("ftp.client.timeout must be more than zero");
 	}
 

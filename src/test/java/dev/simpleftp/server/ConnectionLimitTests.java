@@ -77,7 +77,7 @@ class ConnectionLimitTests {
 				awaitConnectionCount(server.runner(), 2);
 
 				try (RawConnection admitted = new RawConnection(server.port())) {
-					assertThat(admitted.readLine()).startsWith("220 protocol=simple-ftp version=3 ");
+					assertThat(admitted.readLine()).startsWith("220 protocol=simple-ftp version=4 ");
 					assertThat(get(admitted, "data.bin")).isEqualTo(FILE);
 				}
 			}

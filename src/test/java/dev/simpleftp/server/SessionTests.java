@@ -45,7 +45,7 @@ class SessionTests {
 	@Test
 	void greetingNamesTheProtocolAndItsVersion() throws IOException {
 		try (RawConnection connection = new RawConnection(this.server.port())) {
-			assertThat(connection.readLine()).isEqualTo("220 protocol=simple-ftp version=3 Simple FTP server ready");
+			assertThat(connection.readLine()).isEqualTo("220 protocol=simple-ftp version=4 Simple FTP server ready");
 		}
 	}
 

@@ -118,7 +118,7 @@ class SocketFuzzTests {
 
 	private static final String RESERVED = ".simpleftp-";
 
-	private static final String GREETING = "220 protocol=simple-ftp version=3 ";
+	private static final String GREETING = "220 protocol=simple-ftp version=4 ";
 
 	private static final String[] CLIENT_NAMES = { "client-a.bin", "client-b.bin", "client c ü.txt", "client-d" };
 
