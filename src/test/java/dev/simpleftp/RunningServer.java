@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.server.Accounts;
 import dev.simpleftp.server.ServerRunner;
 import dev.simpleftp.server.ServerSettings;
 import dev.simpleftp.storage.FileStore;
@@ -73,9 +74,14 @@ public final class RunningServer implements AutoCloseable {
 
 	/** A server with the given settings that requires {@code tls} (or none, if {@code null}). */
 	public static RunningServer start(ServerSettings settings, Tls tls) throws IOException {
+		return start(settings, tls, Accounts.none());
+	}
+
+	/** A server with the given settings, TLS (or {@code null}) and accounts. */
+	public static RunningServer start(ServerSettings settings, Tls tls, Accounts accounts) throws IOException {
 		Path directory = settings.directory();
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("test-connection-");
-		ServerRunner runner = new ServerRunner(settings, new FileStore(directory), executor, tls);
+		ServerRunner runner = new ServerRunner(settings, new FileStore(directory), executor, tls, accounts);
 		runner.start();
 		return new RunningServer(runner, directory);
 	}

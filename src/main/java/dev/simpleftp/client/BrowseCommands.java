@@ -96,7 +96,9 @@ class BrowseCommands {
 		List<String> lines = new ArrayList<>();
 		this.connection.current().ifPresentOrElse(client -> {
 			Instant since = client.connectedAt();
-			lines.add("connected to " + client.server() + ", protocol version " + client.serverVersion());
+			lines.add("connected to " + client.server() + ", protocol version " + client.serverVersion()
+					+ (client.isEncrypted() ? ", over TLS" : "")
+					+ ((client.user() != null) ? ", logged in as " + client.user() + " (" + client.access() + ")" : ""));
 			lines.add("since " + SINCE.format(since.atZone(ZoneId.systemDefault())) + " ("
 					+ duration(Duration.between(since, Instant.now())) + ")");
 			lines.add("moved " + client.filesMoved() + ((client.filesMoved() == 1) ? " file, " : " files, ")

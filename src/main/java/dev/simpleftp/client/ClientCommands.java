@@ -47,10 +47,14 @@ class ClientCommands {
 	}
 
 	@Command(name = "open", alias = "OPEN", group = "Simple FTP",
-			description = "connect to a server (usage: open [HOST] PORT; HOST defaults to ftp.client.host)",
-			help = "open [HOST] PORT\n  Connects to the Simple FTP server at HOST:PORT; HOST defaults to ftp.client.host"
-					+ " (127.0.0.1).\n  Closes the current connection first, if any.\n  Examples: open 12000, open localhost 12000")
-	public String open(@Arguments List<String> arguments) {
+			description = "connect to a server (usage: open [--user NAME] [HOST] PORT; HOST defaults to ftp.client.host)",
+			help = "open [--user NAME] [HOST] PORT\n  Connects to the Simple FTP server at HOST:PORT; HOST defaults to ftp.client.host"
+					+ " (127.0.0.1).\n  Closes the current connection first, if any. If the server requires a login, the password"
+					+ "\n  is asked for without echo (or taken from the environment variable " + ClientConnection.PASSWORD_VARIABLE + ")"
+					+ "\n  and never written to the history; the user is NAME, or asked for.\n  Examples: open 12000,"
+					+ " open localhost 12000, open --user alice files.example.org 12000")
+	public String open(@Option(longName = "user", description = "the user to log in as, if the server requires a login")
+			String user, @Arguments List<String> arguments, CommandContext context) {
 		if (arguments.isEmpty() || arguments.size() > 2) {
 			throw new CommandFailedException("usage: open [HOST] PORT, for example open 12000");
 		}
@@ -59,8 +63,9 @@ class ClientCommands {
 		List<String> lines = new ArrayList<>();
 		this.connection.close().ifPresent(previous -> lines.add("closed connection to " + previous));
 		try {
-			FtpClient client = this.connection.open(host, port);
-			lines.add("connected to " + client.server());
+			FtpClient client = this.connection.open(host, port, ClientConnection.asking(user, context.inputReader()));
+			lines.add("connected to " + client.server() + (client.isEncrypted() ? " over TLS" : "")
+					+ ((client.user() != null) ? ", logged in as " + client.user() + " (" + client.access() + ")" : ""));
 		}
 		catch (IOException ex) {
 			lines.add(ex.getMessage());

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,6 +13,8 @@ import java.util.stream.Stream;
 
 import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.FileStore;
+
+import org.springframework.shell.core.InputReader;
 
 /**
  * The shell's state: the connection it has open, if any, and the local directory. A connection the
@@ -40,6 +43,14 @@ final class ClientConnection {
 	private final Supplier<Tls> tls;
 
 	private Tls madeTls;
+
+	/** The environment variable a script can give the password in, so that none is asked for. */
+	static final String PASSWORD_VARIABLE = "SIMPLE_FTP_PASSWORD";
+
+	/** The login of the open connection, for reconnecting; {@code null} if none was needed. */
+	private Credentials.Login login;
+
+	private Credentials credentials = Credentials.NONE;
 
 	ClientConnection(ClientSettings settings, FileStore local) {
 		this(settings, local, () -> null);
@@ -136,7 +147,7 @@ final class ClientConnection {
 		String reason = goodbye.get().replaceFirst("; closing the connection$", "");
 		String closed = "the server had closed the idle connection (" + reason + ")";
 		try {
-			this.client = FtpClient.connect(this.host, this.port, this.settings.timeout(), tls());
+			this.client = FtpClient.connect(this.host, this.port, this.settings.timeout(), tls(), this.credentials);
 		}
 		catch (IOException ex) {
 			throw new CommandFailedException(closed + "; reconnecting failed: " + ex.getMessage() + "; use open to try again");
@@ -146,15 +157,79 @@ final class ClientConnection {
 		return this.client;
 	}
 
-	/** Connects; the caller closes any previous connection first. */
+	/** Connects without credentials; the caller closes any previous connection first. */
 	synchronized FtpClient open(String host, int port) throws IOException {
+		return open(host, port, Credentials.NONE);
+	}
+
+	/**
+	 * Connects, logging in with what {@code credentials} gives if the server requires a login; the
+	 * caller closes any previous connection first. The login is kept in memory, for reconnecting
+	 * after the server closed an idle connection, until the connection is closed.
+	 */
+	synchronized FtpClient open(String host, int port, Credentials credentials) throws IOException {
 		if (current().isPresent()) {
 			throw new IllegalStateException("still connected to " + this.client.server());
 		}
-		this.client = FtpClient.connect(host, port, this.settings.timeout(), tls());
+		forgetLogin();
+		this.credentials = remembering(credentials);
+		try {
+			this.client = FtpClient.connect(host, port, this.settings.timeout(), tls(), this.credentials);
+		}
+		catch (IOException | RuntimeException ex) {
+			forgetLogin();
+			throw ex;
+		}
 		this.host = host;
 		this.port = port;
 		return this.client;
+	}
+
+	/** Credentials that hand out copies of the first login they get, for reconnecting; {@link #forgetLogin} wipes it. */
+	private Credentials remembering(Credentials asker) {
+		return server -> {
+			if (this.login == null) {
+				this.login = asker.ask(server);
+				if (this.login == null) {
+					return null;
+				}
+			}
+			return new Credentials.Login(this.login.user(), this.login.password().clone());
+		};
+	}
+
+	private void forgetLogin() {
+		if (this.login != null) {
+			Arrays.fill(this.login.password(), '\0');
+			this.login = null;
+		}
+		this.credentials = Credentials.NONE;
+	}
+
+	/**
+	 * Credentials for {@code open}: the user given (or asked for) and the password from
+	 * {@value #PASSWORD_VARIABLE} or asked for without echo, never from the command line. JLine keeps
+	 * a masked line out of the history.
+	 */
+	static Credentials asking(String user, InputReader input) {
+		return server -> {
+			try {
+				String name = (user != null && !user.isBlank()) ? user : input.readInput("user for " + server + ": ");
+				if (name == null || name.isBlank()) {
+					return null;
+				}
+				String fromEnvironment = System.getenv(PASSWORD_VARIABLE);
+				char[] password = (fromEnvironment != null) ? fromEnvironment.toCharArray()
+						: input.readPassword("password for " + name.strip() + "@" + server + ": ");
+				return (password != null) ? new Credentials.Login(name.strip(), password) : null;
+			}
+			catch (IOException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				throw new IOException("the server at " + server + " requires a login, and " + ex.getMessage(), ex);
+			}
+		};
 	}
 
 	/** Closes the connection, if any; returns the server it was to. Also run when the client exits. */
@@ -162,6 +237,7 @@ final class ClientConnection {
 		Optional<FtpClient> closing = current();
 		closing.ifPresent(FtpClient::close);
 		this.client = null;
+		forgetLogin();
 		return closing.map(FtpClient::server);
 	}
 

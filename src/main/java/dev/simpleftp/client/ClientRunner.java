@@ -112,7 +112,7 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 				break;
 			}
 			if (!line.isBlank()) {
-				execute(line, out, out, new JLineInputReader(this.lineReader));
+				execute(line, out, out, silentPasswords(this.lineReader));
 			}
 		}
 	}
@@ -167,8 +167,38 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 		}
 		output.out().println(this.prompt.getPrompt().toString() + command);
 		output.out().flush();
-		return execute(command, output.out(), output.err(), new InputReader() {
-		});
+		return execute(command, output.out(), output.err(), SCRIPT_INPUT);
+	}
+
+	/** A script cannot be asked anything: what it needs must come with it. */
+	private static final InputReader SCRIPT_INPUT = new InputReader() {
+
+		@Override
+		public String readInput(String prompt) {
+			throw new IllegalStateException("a script cannot be asked for it: give open --user NAME");
+		}
+
+		@Override
+		public char[] readPassword(String prompt) {
+			throw new IllegalStateException("a script cannot be asked for it: put the password in the environment variable "
+					+ ClientConnection.PASSWORD_VARIABLE);
+		}
+
+	};
+
+	/**
+	 * The shell's input, with passwords read with nothing echoed (not even a * per character);
+	 * JLine keeps a masked line out of the history.
+	 */
+	static InputReader silentPasswords(LineReader reader) {
+		return new JLineInputReader(reader) {
+
+			@Override
+			public char[] readPassword(String prompt) {
+				return reader.readLine(prompt, (char) 0).toCharArray();
+			}
+
+		};
 	}
 
 	/** Runs one command line and prints its result or its error; returns true if it succeeded. */

@@ -116,6 +116,10 @@ public final class FtpClient implements AutoCloseable {
 	/** The TLS socket once {@code STARTTLS} has succeeded, or {@code null}. */
 	private SSLSocket encrypted;
 
+	private String user;
+
+	private String access;
+
 	private final Watchdog watchdog;
 
 	private final ProgressListener progress;
@@ -162,6 +166,16 @@ public final class FtpClient implements AutoCloseable {
 	 * @param tls the certificates trusted, or {@code null} for no TLS
 	 */
 	public static FtpClient connect(String host, int port, Duration timeout, Tls tls) throws IOException {
+		return connect(host, port, timeout, tls, Credentials.NONE);
+	}
+
+	/**
+	 * As {@link #connect(String, int, Duration, Tls)}, logging in with what {@code credentials}
+	 * gives if the server requires a login (its greeting says {@code login=required}).
+	 * @throws ServerRefusedException if the login fails ({@code 530}) or the address is locked out
+	 */
+	public static FtpClient connect(String host, int port, Duration timeout, Tls tls, Credentials credentials)
+			throws IOException {
 		String server = host + ":" + port;
 		SocketChannel channel = SocketChannel.open();
 		try {
@@ -182,11 +196,11 @@ public final class FtpClient implements AutoCloseable {
 					+ " (is the server running on that port?)", ex);
 		}
 		FtpClient client = new FtpClient(channel, server, timeout);
-		client.greet(host, tls);
+		client.greet(host, tls, credentials);
 		return client;
 	}
 
-	private void greet(String host, Tls tls) throws IOException {
+	private void greet(String host, Tls tls, Credentials credentials) throws IOException {
 		Reply greeting = readGreeting();
 		boolean tlsRequired = greeting.is(ReplyCode.READY) && greeting.parameter("tls").filter("required"::equals).isPresent();
 		if (tls != null && greeting.is(ReplyCode.READY) && !tlsRequired) {
@@ -204,6 +218,10 @@ public final class FtpClient implements AutoCloseable {
 			greeting = readGreeting();
 		}
 		checkGreeting(greeting);
+		if (greeting.parameter("login").filter("required"::equals).isPresent()) {
+			logIn(credentials);
+			return;
+		}
 		try {
 			noop();
 		}
@@ -215,6 +233,48 @@ public final class FtpClient implements AutoCloseable {
 			throw new ConnectionLostException("not a working Simple FTP server: it answered NOOP with '" + ex.reply()
 					+ "'", ex);
 		}
+	}
+
+	/** {@code LOGIN user password}; its {@code 230} says the account's access. The password is wiped after. */
+	private void logIn(Credentials credentials) throws IOException {
+		Credentials.Login login;
+		try {
+			login = credentials.ask(this.server);
+		}
+		catch (IOException | RuntimeException ex) {
+			close();
+			throw ex;
+		}
+		if (login == null) {
+			close();
+			throw new ConnectionLostException("the server at " + this.server + " requires a login: open it with --user NAME"
+					+ " (the password is asked for)", null);
+		}
+		try {
+			Reply loggedIn = exchange(() -> {
+				this.writer.send(Request.of("LOGIN", login.user(), new String(login.password())));
+				return expect(ReplyCode.LOGGED_IN, readReply());
+			});
+			this.user = login.user();
+			this.access = loggedIn.parameter("access").orElse("?");
+		}
+		catch (ServerRefusedException ex) {
+			close();
+			throw ex;
+		}
+		finally {
+			java.util.Arrays.fill(login.password(), '\0');
+		}
+	}
+
+	/** The user logged in as, or {@code null} if the server needs no login. */
+	public String user() {
+		return this.user;
+	}
+
+	/** The logged-in account's access ({@code read-only}, {@code upload-only}, {@code read-write}), or {@code null}. */
+	public String access() {
+		return this.access;
 	}
 
 	/** {@code STARTTLS}, its {@code 234}, the handshake; then lines and bodies go through TLS. */

@@ -23,6 +23,9 @@ public enum ReplyCode {
 	/** A transfer finished; the trailer after GET's bytes and the answer to PUT's bytes. */
 	TRANSFER_COMPLETE(226),
 
+	/** Logged in (LOGIN); parameter {@code access=} says what the account may do. */
+	LOGGED_IN(230),
+
 	/** Start TLS now: the reply to STARTTLS, after which both sides run the TLS handshake. */
 	TLS_GO_AHEAD(234),
 

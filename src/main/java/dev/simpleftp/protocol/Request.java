@@ -102,8 +102,12 @@ public record Request(String verb, List<String> arguments, Map<String, String> p
 		return new Request(this.verb, this.arguments, parameters);
 	}
 
+	/** The request as it would be sent, but with a {@code LOGIN}'s password hidden: for logs and messages. */
 	@Override
 	public String toString() {
+		if (this.verb.equals("LOGIN") && this.arguments.size() > 1) {
+			return Lines.printable(new Request(this.verb, this.arguments.subList(0, 1), Map.of()).encode()) + " (password hidden)";
+		}
 		return Lines.printable(encode());
 	}
 

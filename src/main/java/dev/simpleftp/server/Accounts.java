@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,6 +73,11 @@ public final class Accounts {
 	/** Failed logins by client address, the address whose last failure is the oldest first. Guarded by itself. */
 	private final LinkedHashMap<InetAddress, Failures> failures = new LinkedHashMap<>();
 
+	/** No accounts: a server anyone who can connect may use. */
+	public static Accounts none() {
+		return new Accounts(new AccountSettings(List.of(), AccountSettings.Login.DEFAULTS));
+	}
+
 	/** The accounts of {@code settings}, on the system clock, checking bcrypt hashes. */
 	public Accounts(AccountSettings settings) {
 		this(settings, Clock.systemUTC(), new BCryptPasswordEncoder());
@@ -99,6 +106,11 @@ public final class Accounts {
 		this.clock = clock;
 		this.encoder = encoder;
 		this.maxAddresses = maxAddresses;
+	}
+
+	/** Every account, by name. */
+	public List<Account> all() {
+		return this.users.values().stream().map(User::account).sorted(Comparator.comparing(Account::name)).toList();
 	}
 
 	/** Whether the server requires a login: true if any user is configured. */

@@ -30,6 +30,7 @@ final class CommandHandlers {
 		handlers.put("PUT", new PutHandler(buffers, limits));
 		handlers.put("HASH", new HashHandler());
 		handlers.put("LIST", new ListHandler());
+		handlers.put("LOGIN", new LoginHandler());
 		handlers.put("NOOP", new NoopHandler());
 		handlers.put("PARTIAL", new PartialHandler());
 		handlers.put("QUIT", new QuitHandler());

@@ -11,7 +11,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,6 +57,13 @@ public final class ServerRunner implements SmartLifecycle {
 	/** TLS as the server offers it, or {@code null}. */
 	private final Tls tls;
 
+	private final Accounts accounts;
+
+	/** The stores of accounts' own directories, each made once (it clears leftovers when made). */
+	private final Map<Path, FileStore> accountStores = new ConcurrentHashMap<>();
+
+	private final Session.Shared shared;
+
 	private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
 	/** Connections being served per client address. */
@@ -78,18 +87,30 @@ public final class ServerRunner implements SmartLifecycle {
 
 	/** @param tls TLS for every connection ({@code STARTTLS} required first), or {@code null} for none */
 	public ServerRunner(ServerSettings settings, FileStore store, TaskExecutor executor, Tls tls) {
+		this(settings, store, executor, tls, Accounts.none());
+	}
+
+	/**
+	 * @param tls TLS for every connection ({@code STARTTLS} required first), or {@code null} for none
+	 * @param accounts the accounts a client logs in to, if any are configured
+	 */
+	public ServerRunner(ServerSettings settings, FileStore store, TaskExecutor executor, Tls tls, Accounts accounts) {
 		this.settings = settings;
 		this.store = store;
 		this.executor = executor;
 		this.tls = tls;
+		this.accounts = accounts;
 		this.handlers = CommandHandlers.standard(new TransferBuffers(TRANSFER_BUFFERS), settings.zeroCopy(),
 				UploadLimits.of(settings));
+		this.shared = new Session.Shared(store, this.handlers, this.refusals, tls, accounts, this::storeOf);
 	}
 
 	@Override
 	public void start() {
 		InetSocketAddress address = new InetSocketAddress(this.settings.host(), this.settings.port());
 		requireSecureUnlessLoopback(address);
+		// Each account's own directory now, so that a bad one stops the start rather than a login.
+		this.accounts.all().stream().filter(account -> account.directory() != null).forEach(this::storeOf);
 		ServerSocketChannel channel = null;
 		try {
 			channel = ServerSocketChannel.open();
@@ -134,7 +155,7 @@ public final class ServerRunner implements SmartLifecycle {
 		if (address.getAddress() != null && address.getAddress().isLoopbackAddress()) {
 			return;
 		}
-		boolean accounts = false; // accounts are not built yet
+		boolean accounts = this.accounts.required();
 		if (this.tls != null && accounts) {
 			return;
 		}
@@ -203,8 +224,12 @@ public final class ServerRunner implements SmartLifecycle {
 					+ this.settings.maxConnections() + "); try again later");
 			return;
 		}
-		Session session = new Session(channel, this.store, this.handlers, this::ended, this::parkIfMany, this.refusals,
-				this.tls);
+		Session session = new Session(channel, this.shared, this::ended, this::parkIfMany);
+		Optional<String> lockedOut = (session.address() != null) ? this.accounts.lockedOut(session.address()) : Optional.empty();
+		if (lockedOut.isPresent()) {
+			turnAway(channel, "locked out after failed logins", lockedOut.get());
+			return;
+		}
 		if (!countIn(session.address())) {
 			turnAway(channel, "too many connections from one address", "too many connections from your address (the limit is "
 					+ this.settings.maxConnectionsPerAddress() + " at once); try again later");
@@ -252,6 +277,18 @@ public final class ServerRunner implements SmartLifecycle {
 		}
 		this.idle.park(session);
 		return true;
+	}
+
+	/** The store of an account's own directory, made the first time it is needed. */
+	private FileStore storeOf(Account account) {
+		return this.accountStores.computeIfAbsent(account.directory().toAbsolutePath().normalize(), directory -> {
+			try {
+				return new FileStore(directory);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot open the directory of account " + account.name() + ": " + directory, ex);
+			}
+		});
 	}
 
 	/** Runs a parked session again now that its next request has arrived. */

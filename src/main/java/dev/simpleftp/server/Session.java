@@ -3,6 +3,7 @@ package dev.simpleftp.server;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import javax.net.ssl.SSLSocket;
@@ -51,6 +53,11 @@ final class Session implements Runnable {
 	/** Bad requests in a row after which a peer is taken to be speaking something else. */
 	private static final int MAX_BAD_IN_A_ROW = 10;
 
+	/** How long, and for how many bytes, a connection the server ends keeps reading before it closes. */
+	private static final long LINGER_NANOS = Duration.ofMillis(200).toNanos();
+
+	private static final long LINGER_MAX_BYTES = 1024 * 1024;
+
 	/** How long a session told it has timed out may take to say so and close before it is closed outright. */
 	private static final long CLOSE_GRACE_NANOS = Duration.ofSeconds(2).toNanos();
 
@@ -60,6 +67,9 @@ final class Session implements Runnable {
 
 	/** The verbs a connection may send before TLS, where the server requires it. */
 	private static final Set<String> BEFORE_TLS = Set.of("STARTTLS", "NOOP", "QUIT");
+
+	/** The verbs a connection may send before it has logged in, where the server requires it. */
+	private static final Set<String> BEFORE_LOGIN = Set.of("LOGIN", "STARTTLS", "NOOP", "QUIT");
 
 	private enum State {
 
@@ -92,6 +102,17 @@ final class Session implements Runnable {
 
 	/** TLS as this server offers it, or {@code null}: then it is not offered. */
 	private final Tls tls;
+
+	private final Accounts accounts;
+
+	/** The store of an account's own directory. */
+	private final Function<Account, FileStore> accountStores;
+
+	/** The account logged in as, or {@code null}. */
+	private volatile Account account;
+
+	/** The logged-in account's store, if it has a directory of its own; else {@code null}. */
+	private FileStore accountStore;
 
 	/** The TLS socket once {@code STARTTLS} has succeeded. */
 	private SSLSocket encrypted;
@@ -135,15 +156,16 @@ final class Session implements Runnable {
 	 * @param parker offered the session whenever it would wait for a request; returns true if it
 	 * took it, to {@link #run()} it again when a request arrives
 	 */
-	Session(SocketChannel channel, FileStore store, CommandHandlers handlers, Consumer<Session> onEnd,
-			Predicate<Session> parker, RefusalLog refusals, Tls tls) {
+	Session(SocketChannel channel, Shared shared, Consumer<Session> onEnd, Predicate<Session> parker) {
 		this.channel = channel;
-		this.store = store;
-		this.handlers = handlers;
+		this.store = shared.store();
+		this.handlers = shared.handlers();
 		this.onEnd = onEnd;
 		this.parker = parker;
-		this.refusals = refusals;
-		this.tls = tls;
+		this.refusals = shared.refusals();
+		this.tls = shared.tls();
+		this.accounts = shared.accounts();
+		this.accountStores = shared.accountStores();
 		this.peer = describePeer(channel);
 		this.address = remoteAddress(channel);
 		this.reader = new ProtocolReader(channel, BUFFER_SIZE, this::moved);
@@ -198,7 +220,12 @@ final class Session implements Runnable {
 			return;
 		}
 		this.state.set(State.CLOSED);
-		closeChannel();
+		if (this.endRequested) {
+			lingerThenClose();
+		}
+		else {
+			closeChannel();
+		}
 		this.onEnd.accept(this);
 		log.info("{} disconnected after {} s", this.peer, Duration.ofNanos(System.nanoTime() - this.opened).toSeconds());
 	}
@@ -355,11 +382,19 @@ final class Session implements Runnable {
 			request = Request.parse(line);
 			CommandHandler handler = this.handlers.find(request.verb());
 			if (this.tls != null && this.encrypted == null && !BEFORE_TLS.contains(request.verb())) {
-				if (request.verb().equals("PUT")) {
-					endAfterThisRequest(); // its body, if it sent one, cannot be told from requests
+				if (bodyFollows(request)) {
+					endAfterThisRequest(); // a body sent without waiting cannot be told from requests
 				}
 				reply(Reply.of(ReplyCode.NOT_LOGGED_IN, "this server requires TLS: send STARTTLS first"
 						+ " (a client of protocol version 3 or older cannot: upgrade it)"));
+				return true;
+			}
+			Reply refusal = accessRefusal(request.verb());
+			if (refusal != null) {
+				if (bodyFollows(request)) {
+					endAfterThisRequest(); // a body sent without waiting cannot be told from requests
+				}
+				reply(refusal);
 				return true;
 			}
 			handler.handle(request, this);
@@ -380,12 +415,88 @@ final class Session implements Runnable {
 		return false;
 	}
 
+	/** Whether the request's body comes straight after it ({@code PUT … body=follows}). */
+	private static boolean bodyFollows(Request request) {
+		return request.verb().equals("PUT") && request.parameter("body").isPresent();
+	}
+
 	/** The greeting: before TLS where the server requires it, and again once TLS is on. */
 	private Reply greeting() {
 		Reply greeting = Reply.of(ReplyCode.READY, "Simple FTP server ready")
 			.with("protocol", PROTOCOL_NAME)
 			.with("version", PROTOCOL_VERSION);
-		return (this.tls != null && this.encrypted == null) ? greeting.with("tls", "required") : greeting;
+		if (this.tls != null && this.encrypted == null) {
+			return greeting.with("tls", "required");
+		}
+		return this.accounts.required() ? greeting.with("login", "required") : greeting;
+	}
+
+	/**
+	 * Why {@code verb} may not be run now, or {@code null} if it may: a login is required first, or
+	 * the account's access does not allow it. The words are the same whatever the request names, so
+	 * that a refusal tells nothing of the files.
+	 */
+	private Reply accessRefusal(String verb) {
+		if (!this.accounts.required()) {
+			return null;
+		}
+		Account current = this.account;
+		if (current == null) {
+			return BEFORE_LOGIN.contains(verb) ? null
+					: Reply.of(ReplyCode.NOT_LOGGED_IN, "log in first: LOGIN <user> <password>"
+							+ " (a client of protocol version 3 or older cannot: upgrade it)");
+		}
+		Access access = current.access();
+		boolean allowed = switch (verb) {
+			case "GET", "HASH" -> access.mayRead();
+			case "LIST" -> access.mayList();
+			case "PUT", "PARTIAL" -> access.mayWrite();
+			default -> true;
+		};
+		return allowed ? null : Reply.of(ReplyCode.FILE_UNAVAILABLE, "permission denied: account " + current.name()
+				+ " is " + access.label() + ((access == Access.UPLOAD_ONLY) ? " (it may only upload)" : ""));
+	}
+
+	/**
+	 * {@code LOGIN}: checks the user and password with {@link Accounts}. A success makes the session
+	 * work as that account (in its directory, if it has one); a failure is answered after the delay
+	 * {@link Accounts} gives, the same for an unknown user and a wrong password; an address locked
+	 * out is told so and closed. {@link Accounts} logs each, never the password.
+	 */
+	void logIn(String name, String password) throws IOException {
+		if (!this.accounts.required()) {
+			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "this server has no accounts: no login is needed");
+		}
+		if (this.account != null) {
+			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "already logged in as " + this.account.name());
+		}
+		LoginResult result = this.accounts.login(this.address, name, password);
+		if (result instanceof LoginResult.Success success) {
+			Account logged = success.account();
+			this.accountStore = (logged.directory() != null) ? this.accountStores.apply(logged) : null;
+			this.account = logged;
+			reply(Reply.of(ReplyCode.LOGGED_IN, "logged in as " + logged.name()).with("access", logged.access().label()));
+		}
+		else if (result instanceof LoginResult.Failure failure) {
+			stillWorking();
+			pause(failure.delay());
+			stillWorking();
+			reply(Reply.of(ReplyCode.NOT_LOGGED_IN, failure.message()));
+		}
+		else if (result instanceof LoginResult.LockedOut locked) {
+			endAfterThisRequest();
+			reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, locked.message()));
+		}
+	}
+
+	private static void pause(Duration delay) throws IOException {
+		try {
+			Thread.sleep(delay.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new java.io.InterruptedIOException("interrupted during the failed-login delay");
+		}
 	}
 
 	/**
@@ -449,8 +560,10 @@ final class Session implements Runnable {
 		return this.channel;
 	}
 
+	/** The files this session works on: its account's directory, if it has one, or the server's. */
 	FileStore store() {
-		return this.store;
+		FileStore own = this.accountStore;
+		return (own != null) ? own : this.store;
 	}
 
 	String peer() {
@@ -530,6 +643,39 @@ final class Session implements Runnable {
 		}
 	}
 
+	/**
+	 * Closes a connection the server ends after its last reply: the output first, then, for a short
+	 * while, what the peer still sends is read and dropped. Closing a socket with unread bytes makes
+	 * the kernel reset it, and a reset can make the peer lose that last reply, the one that says why
+	 * (a refused upload whose body was already on its way, say).
+	 */
+	private void lingerThenClose() {
+		try {
+			this.channel.shutdownOutput();
+			this.channel.configureBlocking(false);
+			ByteBuffer drain = ByteBuffer.allocate(64 * 1024);
+			long deadline = System.nanoTime() + LINGER_NANOS;
+			long drained = 0;
+			while (System.nanoTime() < deadline && drained < LINGER_MAX_BYTES) {
+				int read = this.channel.read(drain.clear());
+				if (read < 0) {
+					break;
+				}
+				drained += read;
+				if (read == 0) {
+					Thread.sleep(10);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("{} closing: {}", this.peer, ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		closeChannel();
+	}
+
 	private void closeChannel() {
 		try {
 			this.channel.close();
@@ -557,6 +703,11 @@ final class Session implements Runnable {
 		catch (IOException ex) {
 			return "unknown peer";
 		}
+	}
+
+	/** What every session of one server shares. */
+	record Shared(FileStore store, CommandHandlers handlers, RefusalLog refusals, Tls tls, Accounts accounts,
+			Function<Account, FileStore> accountStores) {
 	}
 
 }

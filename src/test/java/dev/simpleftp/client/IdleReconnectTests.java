@@ -163,7 +163,7 @@ class IdleReconnectTests {
 		Files.writeString(this.clientDir.resolve("local.txt"), "here");
 		assertThat(this.browse.lls(List.of())).contains("local.txt");
 		try (RunningServer another = RunningServer.start(this.temp.resolve("another"))) {
-			assertThat(this.commands.open(List.of(String.valueOf(another.port()))))
+			assertThat(this.commands.open(null, List.of(String.valueOf(another.port())), context()))
 				.isEqualTo("connected to 127.0.0.1:" + another.port());
 			assertThat(this.commands.put(null, List.of("local.txt"), context())).startsWith("put local.txt: 4 B in ");
 		}

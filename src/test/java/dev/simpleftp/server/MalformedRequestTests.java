@@ -55,7 +55,7 @@ class MalformedRequestTests {
 	void unknownCommandRepliesSyntaxErrorListingKnownCommandsAndKeepsConnection() throws IOException {
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
 			assertThat(connection.request("STAT"))
-				.isEqualTo("500 unknown command 'STAT': known commands are GET, HASH, LIST, NOOP, PARTIAL, PUT, QUIT, STARTTLS");
+				.isEqualTo("500 unknown command 'STAT': known commands are GET, HASH, LIST, LOGIN, NOOP, PARTIAL, PUT, QUIT, STARTTLS");
 			assertThat(connection.request("NOOP")).isEqualTo("200 ok");
 			assertThat(get(connection, "a.txt")).isEqualTo(FILE);
 		}

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +61,26 @@ class SecureByDefaultTests {
 			List<String> warnings = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
 			assertThat(warnings).anyMatch(line -> line.startsWith("listening on 192.0.2.1, not a loopback address, without"
 					+ " TLS (ftp.server.ssl.bundle) and accounts (ftp.server.users)"));
+		}
+		finally {
+			logger.detachAppender(appender);
+		}
+	}
+
+	@Test
+	void withTlsAndAccountsItGoesOnToListenWithoutAWarning() throws Exception {
+		Logger logger = (Logger) LoggerFactory.getLogger(ServerRunner.class);
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		try {
+			Accounts accounts = new Accounts(new AccountSettings(List.of(new AccountSettings.User("alice",
+					new BCryptPasswordEncoder(4).encode("pw"), Access.READ_WRITE, null)), AccountSettings.Login.DEFAULTS));
+			ServerRunner runner = new ServerRunner(TestSettings.of(this.temp).host(NOT_LOOPBACK).build(),
+					new FileStore(this.temp), new SimpleAsyncTaskExecutor(), TestTls.server("server"), accounts);
+			// Past the check, it tries to listen, on an address this machine does not have.
+			assertThatExceptionOfType(ListenFailedException.class).isThrownBy(runner::start);
+			assertThat(appender.list).noneMatch(event -> event.getFormattedMessage().contains("not a loopback address"));
 		}
 		finally {
 			logger.detachAppender(appender);
