@@ -180,14 +180,20 @@ class LoginTests {
 	}
 
 	@Test
-	void theClientLogsInWithWhatItIsGivenAndSaysWhenTheLoginFails() throws IOException {
+	void theClientLogsInAndReadWriteDoesEverythingAndAFailedLoginIsSaid() throws IOException {
 		try (RunningServer server = start(5)) {
 			try (FtpClient client = FtpClient.connect("127.0.0.1", server.port(), TIMEOUT, null,
 					name -> new Credentials.Login("alice", PASSWORD.toCharArray()))) {
 				assertThat(client.user()).isEqualTo("alice");
 				assertThat(client.access()).isEqualTo("read-write");
 				assertThat(client.list().files()).hasSize(1);
+				Path local = Files.createDirectories(this.temp.resolve("alice-local"));
+				Files.write(local.resolve("written.bin"), bytes(5000, 9));
+				client.put(FileName.of("written.bin"), new FileStore(local));
+				client.get(FileName.of("report.txt"), new FileStore(local));
+				assertThat(client.sha256(FileName.of("written.bin"))).hasSize(64);
 			}
+			assertThat(this.root.resolve("written.bin")).hasBinaryContent(bytes(5000, 9));
 			assertThatExceptionOfType(ServerRefusedException.class)
 				.isThrownBy(() -> FtpClient.connect("127.0.0.1", server.port(), TIMEOUT, null,
 						name -> new Credentials.Login("alice", "wrong".toCharArray())))
