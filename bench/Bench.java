@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -17,8 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -53,11 +59,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.TransferResult;
+import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 
@@ -90,7 +99,10 @@ import dev.simpleftp.storage.FileStore;
  * through a 1 MiB buffer with and without it, by mapping, and with SHA-256 for comparison
  * (scenario checksum-cost);</li>
  * <li>with {@code --unverified-jar}: GET and PUT of the big file by this build and by a build without
- * verification, in turns within each run (scenario verify-cost; not run without that option).</li>
+ * verification, in turns within each run (scenario verify-cost; not run without that option);</li>
+ * <li>GET and PUT of the big file by the client library in this JVM from a server with TLS (the test
+ * certificates) and, in turns within each run, from one without: rates, their ratio, server and
+ * client CPU per GiB, and the protocol and cipher suite the server logged (scenario tls).</li>
  * </ol>
  * Data lives in a temporary directory (on /dev/shm when it has room), deleted at the end, also on
  * failure or Ctrl-C. Every run is written to target/bench/results-TIMESTAMP.tsv, and the output ends
@@ -251,6 +263,7 @@ public class Bench {
 				case STARTUP -> startup();
 				case CHECKSUM_COST -> checksumCost();
 				case VERIFY_COST -> verifyCost();
+				case TLS -> tlsCost();
 			}
 		}
 		catch (Exception ex) {
@@ -823,6 +836,142 @@ public class Bench {
 	}
 
 	/**
+	 * What TLS costs a whole transfer: GET and PUT of the big file by the client library in this JVM
+	 * (as concurrent and soak drive it), from two servers of this jar, one with TLS from the test
+	 * certificates in src/test/resources/tls and one without, serving the same directory. In every
+	 * run the two take turns, and which goes first swaps from run to run, as in verify-cost; the
+	 * ratio is taken per run, from the two transfers that ran side by side. A transfer's time is the
+	 * get or put call alone, after connecting (and the TLS handshake). One untimed run of each comes
+	 * first, so that the first timed run does not pay for compiling the code of either side (with a
+	 * warm-up of 256 MiB instead, the first timed run's TLS server took some 1.5 times the CPU per GiB
+	 * of the later runs). The protocol and cipher suite are read from the TLS server's log once it
+	 * has stopped.
+	 */
+	private void tlsCost() throws Exception {
+		Map<Direction, TlsFigures> figures = new EnumMap<>(Direction.class);
+		for (Direction direction : Direction.values()) {
+			figures.put(direction, TlsFigures.of(this.results, "tls-" + direction.command() + "-" + bigLabel()));
+		}
+		TestCertificates certificates = new TestCertificates(this.project);
+		Path console = this.workspace.dir("logs").resolve("tls-server.log");
+		Path serverDir = this.workspace.serverDir();
+		// Both servers read the packaged configuration only, not application.yml in the directory they
+		// start in (the project): its "ssl:" keys, with nothing but comments under them, are null in
+		// YAML, and Spring Boot then binds ftp.server.ssl from that null and drops --ftp.server.ssl.bundle,
+		// so the server would run without TLS. The file's values are the settings records' defaults.
+		String packagedConfiguration = "--spring.config.location=classpath:/";
+		List<String> tlsArguments = new ArrayList<>(List.of(packagedConfiguration));
+		tlsArguments.addAll(certificates.serverArguments());
+		try (ServerProcess plainServer = startServer(serverDir, 10, packagedConfiguration);
+				ServerProcess tlsServer = ServerProcess.start(this.launcher,
+						serverCommand(this.jar, serverDir, 10, tlsArguments.toArray(String[]::new)),
+						this.deadline.cap(START_TIMEOUT), console)) {
+			System.out.printf(Locale.ROOT, "TLS server pid %d on port %d; plain server pid %d on port %d%n", tlsServer.pid(),
+					tlsServer.port(), plainServer.pid(), plainServer.port());
+			TlsSide tls = new TlsSide("TLS", tlsServer, certificates.clientTls());
+			TlsSide plain = new TlsSide("plain", plainServer, null);
+			// Run 0, untimed: see above.
+			for (Direction direction : Direction.values()) {
+				libraryBigTransfer(tls, direction, 0);
+				libraryBigTransfer(plain, direction, 0);
+			}
+			for (int run = 1; run <= this.options.runs(); run++) {
+				boolean tlsFirst = (run % 2 == 1);
+				for (Direction direction : Direction.values()) {
+					LibraryTimed first = libraryBigTransfer(tlsFirst ? tls : plain, direction, run);
+					LibraryTimed second = libraryBigTransfer(tlsFirst ? plain : tls, direction, run);
+					figures.get(direction).add(run, this.options.bigBytes(), tlsFirst ? first : second, tlsFirst ? second : first,
+							tlsFirst);
+				}
+			}
+		}
+		// A connection for each direction in every run, and in the untimed one.
+		System.out.println("  " + TlsSessions.read(console).describe(2 * (this.options.runs() + 1)));
+	}
+
+	/**
+	 * One GET or PUT of the big file by the client library in this JVM, on a connection of its own:
+	 * the call's time, the server's CPU meanwhile, and this thread's (the client's transfer loop,
+	 * without the JVM's JIT and GC threads); the arrival checked (every byte on run 1), then deleted.
+	 */
+	private LibraryTimed libraryBigTransfer(TlsSide side, Direction direction, int run) throws Exception {
+		// In this JVM, with no child process whose timeout the deadline could cut.
+		this.deadline.check();
+		String name = (direction == Direction.GET) ? BIG : UPLOADED_BIG;
+		Path source = direction.source(this.workspace).resolve(name);
+		Path arrived = direction.destination(this.workspace).resolve(name);
+		FileStore store = new FileStore(this.workspace.clientDir());
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long bytes;
+		long nanos;
+		long clientCpuNanos;
+		long serverTicks;
+		try (FtpClient client = FtpClient.connect(HOST, side.server().port(), CLIENT_TIMEOUT, side.tls())) {
+			require(client.isEncrypted() == (side.tls() != null),
+					"the " + side.name() + " connection is " + (client.isEncrypted() ? "" : "not ") + "encrypted");
+			long ticksBefore = side.server().cpuTicks();
+			long cpuBefore = threads.getCurrentThreadCpuTime();
+			long startedAt = System.nanoTime();
+			TransferResult result = (direction == Direction.GET) ? client.get(FileName.of(name), store)
+					: client.put(FileName.of(name), store);
+			nanos = System.nanoTime() - startedAt;
+			clientCpuNanos = threads.getCurrentThreadCpuTime() - cpuBefore;
+			serverTicks = side.server().cpuTicks() - ticksBefore;
+			bytes = result.bytes();
+		}
+		require(bytes == this.options.bigBytes(), "the " + side.name() + " " + direction.command() + " moved " + bytes
+				+ " bytes, not " + this.options.bigBytes());
+		verifyArrived(arrived, source, this.options.bigBytes(), run);
+		Files.delete(arrived);
+		return new LibraryTimed(nanos, serverTicks / clockTicksPerSecond(), clientCpuNanos / 1e9);
+	}
+
+	/** One side of the tls scenario: a server, and the client's TLS for it, or {@code null} for none. */
+	private record TlsSide(String name, ServerProcess server, Tls tls) {
+	}
+
+	/** A transfer by the client library: its time, and the CPU seconds of the server and of the client's thread. */
+	private record LibraryTimed(long nanos, double serverSeconds, double clientSeconds) {
+	}
+
+	/** The tls scenario's figures for one direction: each side's rate and CPU, and the rates' ratio per run. */
+	private record TlsFigures(Figure tls, Figure plain, Figure ratio, Figure tlsServerCpu, Figure plainServerCpu,
+			Figure tlsClientCpu, Figure plainClientCpu) {
+
+		static TlsFigures of(Results results, String prefix) {
+			Figure tls = results.figure(prefix + "-tls", "MiB/s", Compare.NONE, "over TLS: the client library's get/put call");
+			Figure plain = results.figure(prefix + "-plain", "MiB/s", Compare.NONE, "in plain text, in turns with it");
+			tls.comparedWith(plain);
+			Figure ratio = results.figure(prefix + "-ratio", "x", Compare.NONE, "TLS / plain, per run side by side");
+			Figure tlsServerCpu = results.figure(prefix + "-tls-server-cpu", "s/GiB", Compare.NONE,
+					"TLS server: utime+stime per GiB");
+			Figure plainServerCpu = results.figure(prefix + "-plain-server-cpu", "s/GiB", Compare.NONE,
+					"plain server: utime+stime per GiB");
+			tlsServerCpu.comparedWith(plainServerCpu);
+			Figure tlsClientCpu = results.figure(prefix + "-tls-client-cpu", "s/GiB", Compare.NONE,
+					"client thread CPU per GiB, over TLS");
+			Figure plainClientCpu = results.figure(prefix + "-plain-client-cpu", "s/GiB", Compare.NONE,
+					"client thread CPU per GiB, plain");
+			tlsClientCpu.comparedWith(plainClientCpu);
+			return new TlsFigures(tls, plain, ratio, tlsServerCpu, plainServerCpu, tlsClientCpu, plainClientCpu);
+		}
+
+		void add(int run, long bytes, LibraryTimed tls, LibraryTimed plain, boolean tlsFirst) {
+			double tlsRate = Sizes.mibPerSecond(bytes, tls.nanos());
+			double plainRate = Sizes.mibPerSecond(bytes, plain.nanos());
+			this.tls.add(run, tlsRate, Sizes.millis(Duration.ofNanos(tls.nanos())));
+			this.plain.add(run, plainRate, Sizes.millis(Duration.ofNanos(plain.nanos())));
+			this.ratio.add(run, tlsRate / plainRate, tlsFirst ? "TLS ran first" : "plain ran first");
+			double gib = bytes / (double) GIB;
+			this.tlsServerCpu.add(run, tls.serverSeconds() / gib, Results.format(tls.serverSeconds()) + " s");
+			this.plainServerCpu.add(run, plain.serverSeconds() / gib, Results.format(plain.serverSeconds()) + " s");
+			this.tlsClientCpu.add(run, tls.clientSeconds() / gib, Results.format(tls.clientSeconds()) + " s");
+			this.plainClientCpu.add(run, plain.clientSeconds() / gib, Results.format(plain.clientSeconds()) + " s");
+		}
+
+	}
+
+	/**
 	 * {@code ./simple-ftp PROFILE} with the JDK of {@code --java} as JAVA_HOME, on the jar snapshot
 	 * (SIMPLE_FTP_JAR: no build check, its extraction and archives in the workspace).
 	 */
@@ -866,13 +1015,17 @@ public class Bench {
 
 	/** A server of {@code jar}: this build's snapshot, or the build verify-cost compares it with. */
 	private ServerProcess startServer(Path jar, Path directory, int maxConnections, String... extra) throws IOException {
+		return startServer(serverCommand(jar, directory, maxConnections, extra));
+	}
+
+	private ProcessBuilder serverCommand(Path jar, Path directory, int maxConnections, String... extra) {
 		List<String> command = new ArrayList<>(List.of(this.options.java(), "-jar", jar.toString(),
 				"--spring.profiles.active=server", "--ftp.server.host=" + HOST, "--ftp.server.port=0",
 				"--ftp.server.directory=" + directory, "--ftp.server.max-connections=" + maxConnections,
 				// Every bench client comes from 127.0.0.1.
 				"--ftp.server.max-connections-per-address=" + maxConnections));
 		command.addAll(List.of(extra));
-		return startServer(new ProcessBuilder(command));
+		return new ProcessBuilder(command);
 	}
 
 	private ServerProcess startServer(ProcessBuilder command) throws IOException {
@@ -1060,7 +1213,8 @@ enum Scenario {
 	IDLE("idle", "server resident memory with many idle connections"),
 	STARTUP("startup", "start-up time of the server and of the interactive client"),
 	CHECKSUM_COST("checksum-cost", "CPU cost of CRC32C (and SHA-256) over the big file, in this JVM, no network"),
-	VERIFY_COST("verify-cost", "get and put of the big file by this build and, in turns, by --unverified-jar");
+	VERIFY_COST("verify-cost", "get and put of the big file by this build and, in turns, by --unverified-jar"),
+	TLS("tls", "get and put of the big file over TLS and, in turns, in plain text, through the client library");
 
 	private final String option;
 
@@ -1115,7 +1269,8 @@ enum Scenario {
 
 	static boolean needsBigFile(List<Scenario> scenarios) {
 		return scenarios.contains(CP) || scenarios.contains(TCP) || scenarios.contains(GET) || scenarios.contains(GET_ZERO_COPY)
-				|| scenarios.contains(PUT) || scenarios.contains(CHECKSUM_COST) || scenarios.contains(VERIFY_COST);
+				|| scenarios.contains(PUT) || scenarios.contains(CHECKSUM_COST) || scenarios.contains(VERIFY_COST)
+				|| scenarios.contains(TLS);
 	}
 
 	static boolean needsSmallFiles(List<Scenario> scenarios) {
@@ -1181,7 +1336,8 @@ record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int cli
 			  --only=NAME,...       run only these scenarios (the cp and tcp baselines come along when needed):
 			                        %s
 			                        (default: all but soak, which runs only when named, as it takes
-			                        --seconds and up to a minute more; verify-cost only with --unverified-jar)
+			                        --seconds and up to a minute more; verify-cost only with
+			                        --unverified-jar; tls is in, some 30-35 s of the whole with 1 GiB)
 			  --big-mib=N           size of the big file (default 1024; 64 with --quick)
 			  --small-files=N       number of small files (default 1000; 100 with --quick)
 			  --small-kib=N         size of each small file (default 4)
@@ -2785,6 +2941,85 @@ enum ChecksumPass {
 		catch (NoSuchAlgorithmException ex) {
 			throw new BenchFailure("this JVM has no SHA-256: " + ex.getMessage());
 		}
+	}
+
+}
+
+/**
+ * The test certificates of src/test/resources/tls (see its README): the arguments that give a server
+ * its certificate and key as a Spring Boot PEM SSL bundle, and the client's side, trusting their CA.
+ * The client's side is built with the JDK alone, since the bench runs on target/classes without
+ * Spring Boot on its class path; like the client's SSL bundle, it trusts the CA and nothing else,
+ * and the client checks that the server's certificate names 127.0.0.1.
+ */
+final class TestCertificates {
+
+	private static final String BUNDLE = "bench";
+
+	private final Path dir;
+
+	TestCertificates(Path project) {
+		this.dir = project.resolve("src/test/resources/tls");
+	}
+
+	List<String> serverArguments() {
+		String bundle = "--spring.ssl.bundle.pem." + BUNDLE + ".keystore.";
+		return List.of("--ftp.server.ssl.bundle=" + BUNDLE, bundle + "certificate=" + existing("server.pem"),
+				bundle + "private-key=" + existing("server.key"));
+	}
+
+	Tls clientTls() throws IOException {
+		Path ca = existing("ca.pem");
+		try (InputStream pem = Files.newInputStream(ca)) {
+			KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+			trusted.load(null, null);
+			int number = 0;
+			for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+				trusted.setCertificateEntry("ca-" + ++number, certificate);
+			}
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trust.init(trusted);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, trust.getTrustManagers(), null);
+			return new Tls(context, null, null);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new BenchFailure("cannot trust " + ca + ": " + ex.getMessage());
+		}
+	}
+
+	private Path existing(String name) {
+		Path file = this.dir.resolve(name);
+		Bench.require(Files.isRegularFile(file), "missing " + file + ": the tls scenario uses the test certificates");
+		return file;
+	}
+
+}
+
+/** The protocol and cipher suite of each TLS connection, counted from the server's log lines {@code TLS on: PROTOCOL CIPHER}. */
+record TlsSessions(Map<String, Integer> counts) {
+
+	private static final Pattern TLS_ON = Pattern.compile("TLS on: (\\S+) (\\S+)");
+
+	static TlsSessions read(Path console) throws IOException {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		// Lenient about bytes that are not UTF-8: this is output to read, not data.
+		for (String line : new String(Files.readAllBytes(console), StandardCharsets.UTF_8).lines().toList()) {
+			Matcher matcher = TLS_ON.matcher(line);
+			if (matcher.find()) {
+				counts.merge(matcher.group(1) + " " + matcher.group(2), 1, Integer::sum);
+			}
+		}
+		return new TlsSessions(counts);
+	}
+
+	String describe(int connections) {
+		if (this.counts.isEmpty()) {
+			return "the TLS server logged no 'TLS on:' line: protocol and cipher suite unknown";
+		}
+		return "TLS, from the server's log: " + this.counts.entrySet().stream()
+			.map(entry -> entry.getKey() + " on " + entry.getValue() + " of " + connections + " connections")
+			.collect(Collectors.joining("; "));
 	}
 
 }
