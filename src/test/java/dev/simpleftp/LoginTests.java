@@ -85,7 +85,8 @@ class LoginTests {
 		AccountSettings settings = new AccountSettings(List.of(
 				new AccountSettings.User("reader", HASH, Access.READ_ONLY, null),
 				new AccountSettings.User("drop", HASH, Access.UPLOAD_ONLY, this.dropBox),
-				new AccountSettings.User("alice", HASH, Access.READ_WRITE, null)),
+				new AccountSettings.User("alice", HASH, Access.READ_WRITE, null),
+				new AccountSettings.User("home", HASH, Access.READ_WRITE, this.root.resolve("..").resolve("root"))),
 				new AccountSettings.Login(DELAY, maxFailures, Duration.ofMinutes(1)));
 		return RunningServer.start(RunningServer.settings(this.root), null, new Accounts(settings));
 	}
@@ -140,6 +141,18 @@ class LoginTests {
 		}
 		assertThat(this.dropBox.resolve("dropped.txt")).hasContent("abc");
 		assertThat(this.root.toFile().list()).containsExactly("report.txt");
+	}
+
+	@Test
+	void anAccountWhoseDirectoryIsTheServersWorksOnTheServersFiles() throws IOException {
+		try (RunningServer server = start(5); RawConnection connection = RawConnection.open(server.port())) {
+			assertThat(login(connection, "home")).isEqualTo("230 access=read-write logged in as home");
+			assertThat(connection.request("HASH report.txt")).startsWith("200 ");
+			assertThat(connection.request("PUT home.txt 2")).startsWith("150 ");
+			connection.sendBytes("hi".getBytes());
+			assertThat(connection.readLine()).startsWith("226 ");
+		}
+		assertThat(this.root.resolve("home.txt")).hasContent("hi");
 	}
 
 	@Test

@@ -11,11 +11,14 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
@@ -73,7 +76,8 @@ public final class ServerRunner implements SmartLifecycle {
 
 	private ConnectionWatchdog watchdog;
 
-	private PartialSweeper partialSweeper;
+	/** One per directory served: the server's, and each account's own. */
+	private final List<PartialSweeper> partialSweepers = new CopyOnWriteArrayList<>();
 
 	private volatile ServerSocketChannel listener;
 
@@ -135,7 +139,7 @@ public final class ServerRunner implements SmartLifecycle {
 		this.watchdog = new ConnectionWatchdog(this.sessions, Timeouts.of(this.settings), this.refusals);
 		this.acceptor = new Thread(this::acceptLoop, "ftp-accept");
 		this.acceptor.start();
-		this.partialSweeper = new PartialSweeper(this.store, this.settings.partialMaxAge());
+		this.partialSweepers.add(new PartialSweeper(this.store, this.settings.partialMaxAge()));
 	}
 
 	/**
@@ -224,12 +228,13 @@ public final class ServerRunner implements SmartLifecycle {
 					+ this.settings.maxConnections() + "); try again later");
 			return;
 		}
-		Session session = new Session(channel, this.shared, this::ended, this::parkIfMany);
-		Optional<String> lockedOut = (session.address() != null) ? this.accounts.lockedOut(session.address()) : Optional.empty();
+		InetAddress from = Session.remoteAddress(channel);
+		Optional<String> lockedOut = (from != null) ? this.accounts.lockedOut(from) : Optional.empty();
 		if (lockedOut.isPresent()) {
 			turnAway(channel, "locked out after failed logins", lockedOut.get());
 			return;
 		}
+		Session session = new Session(channel, this.shared, this::ended, this::parkIfMany);
 		if (!countIn(session.address())) {
 			turnAway(channel, "too many connections from one address", "too many connections from your address (the limit is "
 					+ this.settings.maxConnectionsPerAddress() + " at once); try again later");
@@ -279,14 +284,31 @@ public final class ServerRunner implements SmartLifecycle {
 		return true;
 	}
 
-	/** The store of an account's own directory, made the first time it is needed. */
+	/**
+	 * The store of an account's own directory: one per directory (accounts sharing one share it, and
+	 * the server's directory is the server's store), each with its partial-upload sweeper, so that two
+	 * stores never hold the same files.
+	 */
 	private FileStore storeOf(Account account) {
-		return this.accountStores.computeIfAbsent(account.directory().toAbsolutePath().normalize(), directory -> {
+		Path directory;
+		try {
+			directory = Files.createDirectories(account.directory()).toRealPath();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot open the directory of account " + account.name() + ": "
+					+ account.directory(), ex);
+		}
+		if (directory.equals(this.store.root())) {
+			return this.store;
+		}
+		return this.accountStores.computeIfAbsent(directory, key -> {
 			try {
-				return new FileStore(directory);
+				FileStore own = new FileStore(key);
+				this.partialSweepers.add(new PartialSweeper(own, this.settings.partialMaxAge()));
+				return own;
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException("cannot open the directory of account " + account.name() + ": " + directory, ex);
+				throw new UncheckedIOException("cannot open the directory of account " + account.name() + ": " + key, ex);
 			}
 		});
 	}
@@ -333,7 +355,7 @@ public final class ServerRunner implements SmartLifecycle {
 		}
 		this.idle.close();
 		this.watchdog.close();
-		this.partialSweeper.close();
+		this.partialSweepers.forEach(PartialSweeper::close);
 		log.info("stopped");
 	}
 

@@ -7,10 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -381,15 +381,7 @@ final class Session implements Runnable {
 		try {
 			request = Request.parse(line);
 			CommandHandler handler = this.handlers.find(request.verb());
-			if (this.tls != null && this.encrypted == null && !BEFORE_TLS.contains(request.verb())) {
-				if (bodyFollows(request)) {
-					endAfterThisRequest(); // a body sent without waiting cannot be told from requests
-				}
-				reply(Reply.of(ReplyCode.NOT_LOGGED_IN, "this server requires TLS: send STARTTLS first"
-						+ " (a client of protocol version 3 or older cannot: upgrade it)"));
-				return true;
-			}
-			Reply refusal = accessRefusal(request.verb());
+			Reply refusal = refusal(request.verb());
 			if (refusal != null) {
 				if (bodyFollows(request)) {
 					endAfterThisRequest(); // a body sent without waiting cannot be told from requests
@@ -432,11 +424,15 @@ final class Session implements Runnable {
 	}
 
 	/**
-	 * Why {@code verb} may not be run now, or {@code null} if it may: a login is required first, or
-	 * the account's access does not allow it. The words are the same whatever the request names, so
-	 * that a refusal tells nothing of the files.
+	 * Why {@code verb} may not be run now, or {@code null} if it may: TLS or a login is required
+	 * first, or the account's access does not allow it. The words are the same whatever the request
+	 * names, so that a refusal tells nothing of the files.
 	 */
-	private Reply accessRefusal(String verb) {
+	private Reply refusal(String verb) {
+		if (this.tls != null && this.encrypted == null && !BEFORE_TLS.contains(verb)) {
+			return Reply.of(ReplyCode.NOT_LOGGED_IN, "this server requires TLS: send STARTTLS first"
+					+ " (a client of protocol version 3 or older cannot: upgrade it)");
+		}
 		if (!this.accounts.required()) {
 			return null;
 		}
