@@ -156,6 +156,14 @@ class LoginTests {
 	}
 
 	@Test
+	void aPasswordLongerThanBcryptTakesIsAnOrdinaryFailure() throws IOException {
+		try (RunningServer server = start(5); RawConnection connection = RawConnection.open(server.port())) {
+			assertThat(connection.request("LOGIN alice " + "x".repeat(200))).isEqualTo("530 login failed: unknown user or wrong password");
+			assertThat(connection.request("LOGIN mallory " + "x".repeat(200))).isEqualTo("530 login failed: unknown user or wrong password");
+		}
+	}
+
+	@Test
 	void anUnknownUserAndAWrongPasswordGetTheSameAnswerAfterTheSameDelay() throws IOException {
 		try (RunningServer server = start(5); RawConnection connection = RawConnection.open(server.port())) {
 			long started = System.nanoTime();
