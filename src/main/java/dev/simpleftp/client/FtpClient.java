@@ -32,6 +32,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.zip.Checksum;
 
+import dev.simpleftp.protocol.BodyFraming;
 import dev.simpleftp.protocol.BodySinkException;
 import dev.simpleftp.protocol.ChecksumChannel;
 import dev.simpleftp.protocol.Checksums;
@@ -80,16 +81,16 @@ public final class FtpClient implements AutoCloseable {
 	/** The largest listing this client accepts: some 500,000 files. */
 	static final long MAX_LISTING_BYTES = 64 * 1024 * 1024;
 
-	private static final String BODY = "body";
+	private static final String BODY = BodyFraming.BODY;
 
-	private static final String FOLLOWS = "follows";
+	private static final String FOLLOWS = BodyFraming.FOLLOWS;
 
 	/** PUT's parameter that says a {@code CHECKSUM crc32c=C} line follows the body. */
-	private static final String CHECKSUM = "checksum";
+	private static final String CHECKSUM = BodyFraming.CHECKSUM;
 
-	private static final String TRAILER_VERB = "CHECKSUM";
+	private static final String TRAILER_VERB = BodyFraming.TRAILER_VERB;
 
-	private static final String OFFSET = "offset";
+	private static final String OFFSET = BodyFraming.OFFSET;
 
 	private static final String MODIFIED = "modified";
 

@@ -64,7 +64,7 @@ public final class ProtocolReader {
 	 * Reads the next line, without its LF or CRLF ending.
 	 * @return the line, or {@code null} if the stream ended cleanly before it
 	 * @throws LineTooLongException if the line is longer than {@link #MAX_LINE_BYTES}
-	 * @throws ProtocolException if the line is not UTF-8
+	 * @throws UnreadableLineException if the line is not UTF-8
 	 * @throws EOFException if the stream ended in the middle of a line
 	 */
 	public String readLine() throws IOException {
@@ -192,7 +192,7 @@ public final class ProtocolReader {
 			return this.decoder.reset().decode(bytes).toString();
 		}
 		catch (CharacterCodingException ex) {
-			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "line is not valid UTF-8");
+			throw new UnreadableLineException(StandardCharsets.UTF_8.decode(bytes.rewind()).toString());
 		}
 	}
 

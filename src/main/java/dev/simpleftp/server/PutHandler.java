@@ -9,8 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.zip.Checksum;
 
+import dev.simpleftp.protocol.BodyFraming;
 import dev.simpleftp.protocol.BodySinkException;
 import dev.simpleftp.protocol.ChecksumChannel;
+import dev.simpleftp.protocol.IncomingBody;
 import dev.simpleftp.protocol.Checksums;
 import dev.simpleftp.protocol.Numbers;
 import dev.simpleftp.protocol.ProgressListener;
@@ -45,26 +47,17 @@ final class PutHandler implements CommandHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(PutHandler.class);
 
-	static final String BODY = "body";
+	static final String BODY = BodyFraming.BODY;
 
-	static final String FOLLOWS = "follows";
+	static final String FOLLOWS = BodyFraming.FOLLOWS;
 
-	static final String CHECKSUM = "checksum";
-
-	/** The line that follows a body sent with {@code checksum=crc32c}. */
-	static final String TRAILER_VERB = "CHECKSUM";
+	static final String CHECKSUM = BodyFraming.CHECKSUM;
 
 	static final String MODIFIED = "modified";
 
-	static final String OFFSET = "offset";
+	static final String OFFSET = BodyFraming.OFFSET;
 
 	private static final String USAGE = "PUT <name> <size> [body=follows] [checksum=crc32c] [modified=T [offset=K]]";
-
-	/**
-	 * The longest refused body that follows which is read and dropped to keep the connection; a
-	 * longer one costs more than a new connection, so the connection is closed instead.
-	 */
-	static final long SKIP_AT_MOST = 64 * 1024 * 1024;
 
 	private final TransferBuffers buffers;
 
@@ -75,86 +68,50 @@ final class PutHandler implements CommandHandler {
 		this.limits = limits;
 	}
 
+	/**
+	 * Checks the request, then receives the file. A refusal is only ever a reply: the session drops
+	 * a body that follows (or ends the connection) before the reply goes out, whatever went wrong.
+	 */
 	@Override
 	public void handle(Request request, Session session) throws IOException {
-		try {
-			handleUpload(request, session);
+		boolean follows = request.parameter(BODY).isPresent();
+		if (follows && session.body() == null) {
+			throw new IllegalStateException("body=follows without the body's framing");
 		}
-		catch (RuntimeException ex) {
-			// Whether the body was read is not known: were the connection kept, bytes of the body could
-			// be read as requests. The session answers 451; then the connection ends.
-			session.endAfterThisRequest();
-			throw ex;
-		}
-	}
-
-	private void handleUpload(Request request, Session session) throws IOException {
-		boolean follows = request.parameter(BODY).filter(FOLLOWS::equals).isPresent();
+		List<String> arguments = request.expectArguments(2, USAGE, Set.of(BODY, CHECKSUM, MODIFIED, OFFSET));
+		long size = Numbers.parseLength(arguments.get(1), "size");
 		boolean checked = request.parameter(CHECKSUM).isPresent();
-		List<String> arguments;
-		long size;
-		try {
-			// Count, size and checksum first: once they are known, a body that follows can be skipped.
-			arguments = request.expectArguments(2, USAGE, request.parameters().keySet());
-			size = Numbers.parseLength(arguments.get(1), "size");
-			if (checked && !Checksums.CRC32C.equals(request.parameter(CHECKSUM).get())) {
-				throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "bad parameter checksum="
-						+ request.parameter(CHECKSUM).get() + ": the only value is checksum=" + Checksums.CRC32C);
-			}
-			if (follows && request.parameter(OFFSET).isPresent()) {
-				throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "cannot resume (offset=K) an upload sent with body=follows");
-			}
+		if (checked && !Checksums.CRC32C.equals(request.parameter(CHECKSUM).get())) {
+			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "bad parameter checksum="
+					+ request.parameter(CHECKSUM).get() + ": the only value is checksum=" + Checksums.CRC32C);
 		}
-		catch (ProtocolException ex) {
-			throw follows ? unskippable(ex, session, "the body that follows cannot be skipped") : ex;
+		Source source = request.parameter(MODIFIED).isPresent()
+				? new Source(size, Numbers.parseInstant(request.parameter(MODIFIED).get(), MODIFIED)) : null;
+		long offset = request.parameter(OFFSET).isPresent()
+				? Numbers.parseLength(request.parameter(OFFSET).get(), OFFSET) : 0;
+		if (offset > 0 && source == null) {
+			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "to resume (offset=K), give modified=T too: " + USAGE);
 		}
-		Upload upload = new Upload(size, follows, checked);
+		FileName name = FileRequests.name(arguments.get(0));
 		try (TransferBuffers.Lease lease = this.buffers.borrow()) {
-			Source source;
-			long offset;
-			try {
-				request.expectArguments(2, USAGE, Set.of(BODY, CHECKSUM, MODIFIED, OFFSET));
-				source = request.parameter(MODIFIED).isPresent()
-						? new Source(size, Numbers.parseInstant(request.parameter(MODIFIED).get(), MODIFIED)) : null;
-				offset = request.parameter(OFFSET).isPresent()
-						? Numbers.parseLength(request.parameter(OFFSET).get(), OFFSET) : 0;
-				if (offset > 0 && source == null) {
-					throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "to resume (offset=K), give modified=T too: " + USAGE);
-				}
-			}
-			catch (ProtocolException ex) {
-				upload.skip(session, lease.buffer());
-				throw ex;
-			}
-			if (request.parameter(BODY).isPresent() && !follows) {
-				throw new ProtocolException(ReplyCode.BAD_ARGUMENTS,
-						"bad parameter body=" + request.parameter(BODY).get() + ": the only value is body=" + FOLLOWS);
-			}
-			receive(arguments.get(0), upload.resuming(source, offset), session, lease.buffer());
+			receive(name, new Upload(size, follows, checked, source, offset), session, lease.buffer());
 		}
 	}
 
-	private void receive(String rawName, Upload upload, Session session, ByteBuffer buffer) throws IOException {
-		FileName name;
+	private void receive(FileName name, Upload upload, Session session, ByteBuffer buffer) throws IOException {
 		IncomingFile incoming;
-		try {
-			name = FileRequests.name(rawName);
-		}
-		catch (ProtocolException ex) {
-			upload.skip(session, buffer);
-			throw ex;
-		}
 		Optional<UploadLimits.Refusal> refusal = this.limits.check(session.store(), name, upload.size(),
 				upload.size() - Math.min(upload.offset(), upload.size()));
 		if (refusal.isPresent()) {
-			refuse(refusal.get(), name, upload, session, buffer);
+			Reply reply = refusal.get().reply();
+			session.refusals().refused(refusal.get().kind(), session.peer(), "refused PUT " + name + ": " + reply.text());
+			session.reply(reply);
 			return;
 		}
 		try {
 			incoming = open(session.store(), name, upload, session::stillWorking);
 		}
 		catch (IOException ex) {
-			upload.skip(session, buffer);
 			session.reply(FileRequests.isOutOfSpace(ex) ? cannotStore(name, ex, session) : FileRequests.cannotOpen(name, ex));
 			return;
 		}
@@ -169,15 +126,16 @@ final class PutHandler implements CommandHandler {
 				session.reply((offset > 0) ? go.with(OFFSET, offset)
 						: (incoming.restart() != null) ? go.with(GetHandler.RESTART, incoming.restart()) : go);
 			}
+			IncomingBody body = upload.follows() ? session.body() : session.expectBody(upload.size() - offset, upload.checked());
 			ChecksumChannel written = new ChecksumChannel(incoming.channel(), incoming.checksum());
 			IOException storeFailure = null;
 			try {
-				session.reader().readBody(upload.size() - offset, written, ProgressListener.NONE, buffer);
+				body.readInto(written, ProgressListener.NONE, buffer);
 			}
 			catch (BodySinkException ex) {
 				storeFailure = ex.getCause();
 			}
-			Long sent = upload.checked() ? readTrailer(session) : null;
+			Long sent = upload.checked() ? body.readTrailer() : null;
 			if (storeFailure != null) {
 				incoming.discard(); // before the reply: once the client hears of it, nothing is left
 				session.reply(cannotStore(name, storeFailure, session));
@@ -204,25 +162,6 @@ final class PutHandler implements CommandHandler {
 			log.info("{} PUT {}{}: {}", session.peer(), name, (offset > 0) ? " from byte " + offset : "",
 					Throughput.describe(upload.size() - offset, Duration.ofNanos(System.nanoTime() - started)));
 		}
-	}
-
-	/**
-	 * Refuses an upload over a limit. A body that follows is read and dropped to keep the connection,
-	 * unless it is longer than {@link #SKIP_AT_MOST}: then the connection is closed after the reply.
-	 */
-	private static void refuse(UploadLimits.Refusal refusal, FileName name, Upload upload, Session session,
-			ByteBuffer buffer) throws IOException {
-		Reply reply = refusal.reply();
-		session.refusals().refused(refusal.kind(), session.peer(), "refused PUT " + name + ": " + reply.text());
-		if (upload.follows() && upload.size() > SKIP_AT_MOST) {
-			session.endAfterThisRequest();
-			reply = new Reply(reply.code(), reply.parameters(), reply.text() + "; closing the connection rather than read the "
-					+ upload.size() + " bytes that follow");
-		}
-		else {
-			upload.skip(session, buffer);
-		}
-		session.reply(reply);
 	}
 
 	/**
@@ -269,65 +208,16 @@ final class PutHandler implements CommandHandler {
 	}
 
 	/**
-	 * The {@code CHECKSUM crc32c=C} line after a checked body. Anything else means the client is out
-	 * of step (or not speaking version 3), and the next request cannot be found: refuse and close.
-	 */
-	private static long readTrailer(Session session) throws IOException {
-		String line = session.reader().readLine();
-		if (line == null) {
-			throw new EOFException("connection closed before the CHECKSUM line");
-		}
-		try {
-			Request trailer = Request.parse(line);
-			if (!trailer.verb().equals(TRAILER_VERB)) {
-				throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "expected 'CHECKSUM crc32c=C' after the body, got '"
-						+ trailer.verb() + "'");
-			}
-			trailer.expectArguments(0, "CHECKSUM crc32c=C", Set.of(Checksums.CRC32C));
-			String value = trailer.parameter(Checksums.CRC32C)
-				.orElseThrow(() -> new ProtocolException(ReplyCode.BAD_ARGUMENTS, "CHECKSUM without crc32c=C"));
-			return Checksums.parse(value, "crc32c");
-		}
-		catch (ProtocolException ex) {
-			throw unskippable(ex, session, "the end of the upload cannot be found");
-		}
-	}
-
-	/**
 	 * What the request said of its body: how long, whether it follows at once, whether a CHECKSUM
 	 * line ends it, the client's file it comes from (if said), and where the client asks to resume.
 	 */
 	record Upload(long size, boolean follows, boolean checked, Source source, long offset) {
-
-		Upload(long size, boolean follows, boolean checked) {
-			this(size, follows, checked, null, 0);
-		}
-
-		Upload resuming(Source source, long offset) {
-			return new Upload(this.size, this.follows, this.checked, source, offset);
-		}
 
 		/** Whether the bytes go to a partial file kept after a cut-off. */
 		boolean resumable() {
 			return this.source != null && !this.follows && this.size > PartialWrite.WORTH_KEEPING;
 		}
 
-		/** After a refusal: reads and drops a body (and its CHECKSUM line) that was sent without waiting. */
-		void skip(Session session, ByteBuffer buffer) throws IOException {
-			if (this.follows) {
-				session.reader().skipBody(this.size, buffer);
-				if (this.checked) {
-					readTrailer(session);
-				}
-			}
-		}
-
-	}
-
-	/** The end of the request cannot be found (a body of unknown length, a bad CHECKSUM line): refuse and close. */
-	private static ProtocolException unskippable(ProtocolException ex, Session session, String because) {
-		session.endAfterThisRequest();
-		return new ProtocolException(ex.code(), ex.getMessage() + "; closing the connection, since " + because);
 	}
 
 	private static Reply cannotStore(FileName name, IOException ex, Session session) {

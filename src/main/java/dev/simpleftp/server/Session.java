@@ -16,6 +16,8 @@ import java.util.function.Predicate;
 
 import javax.net.ssl.SSLSocket;
 
+import dev.simpleftp.protocol.BodyFraming;
+import dev.simpleftp.protocol.IncomingBody;
 import dev.simpleftp.protocol.LineTooLongException;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.ProtocolReader;
@@ -24,6 +26,7 @@ import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.protocol.UnreadableLineException;
 import dev.simpleftp.storage.FileStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +60,14 @@ final class Session implements Runnable {
 	private static final long LINGER_NANOS = Duration.ofMillis(200).toNanos();
 
 	private static final long LINGER_MAX_BYTES = 1024 * 1024;
+
+	/**
+	 * The longest body left unread by a refused request that is read and dropped to keep the
+	 * connection; a longer one costs more than a new connection, so the connection is closed instead.
+	 */
+	static final long SKIP_AT_MOST = 64 * 1024 * 1024;
+
+	private static final int SKIP_BUFFER_SIZE = 64 * 1024;
 
 	/** How long a session told it has timed out may take to say so and close before it is closed outright. */
 	private static final long CLOSE_GRACE_NANOS = Duration.ofSeconds(2).toNanos();
@@ -120,6 +131,9 @@ final class Session implements Runnable {
 	private ProtocolReader reader;
 
 	private ProtocolWriter writer;
+
+	/** The body of the request being handled, announced by its line or by a {@code 150}; or {@code null}. */
+	private IncomingBody body;
 
 	/** Busy at first: the greeting is written by the session's thread, and nothing may write alongside it. */
 	private final AtomicReference<State> state = new AtomicReference<>(State.BUSY);
@@ -243,8 +257,10 @@ final class Session implements Runnable {
 			readable = false;
 			String line;
 			ProtocolException unreadable = null;
+			BodyFraming framing;
 			try {
 				line = this.reader.readLine();
+				framing = (line != null) ? BodyFraming.of(line) : null;
 			}
 			catch (LineTooLongException ex) {
 				this.refusals.refused("line too long", this.peer, "sent a line over " + ProtocolReader.MAX_LINE_BYTES
@@ -252,9 +268,10 @@ final class Session implements Runnable {
 				reply(Reply.of(ex.code(), ex.getMessage() + "; closing the connection"));
 				return false;
 			}
-			catch (ProtocolException ex) {
+			catch (UnreadableLineException ex) {
 				line = "";
 				unreadable = ex;
+				framing = BodyFraming.ofUnreadable(ex.lenient());
 			}
 			if (line != null) {
 				this.requested = true;
@@ -264,7 +281,20 @@ final class Session implements Runnable {
 				sayCutOff();
 				return false;
 			}
-			boolean wellFormed = (unreadable == null) ? handle(line) : refuse(unreadable);
+			if (framing.kind() == BodyFraming.Kind.UNKNOWN) {
+				refuseUnframed(framing);
+				return false;
+			}
+			boolean wellFormed;
+			this.body = (framing.kind() == BodyFraming.Kind.FOLLOWS)
+					? new IncomingBody(this.reader, framing.size(), framing.trailer()) : null;
+			try {
+				wellFormed = (unreadable == null) ? handle(line) : refuse(unreadable);
+				settleBody();
+			}
+			finally {
+				this.body = null;
+			}
 			this.badInARow = wellFormed ? 0 : this.badInARow + 1;
 			if (this.badInARow >= MAX_BAD_IN_A_ROW) {
 				this.refusals.refused("bad requests", this.peer,
@@ -383,9 +413,6 @@ final class Session implements Runnable {
 			CommandHandler handler = this.handlers.find(request.verb());
 			Reply refusal = refusal(request.verb());
 			if (refusal != null) {
-				if (bodyFollows(request)) {
-					endAfterThisRequest(); // a body sent without waiting cannot be told from requests
-				}
 				reply(refusal);
 				return true;
 			}
@@ -407,9 +434,70 @@ final class Session implements Runnable {
 		return false;
 	}
 
-	/** Whether the request's body comes straight after it ({@code PUT … body=follows}). */
-	private static boolean bodyFollows(Request request) {
-		return request.verb().equals("PUT") && request.parameter("body").isPresent();
+	/**
+	 * A request that may carry a body whose end cannot be found: its bytes could be read as requests,
+	 * so the connection ends after saying why.
+	 */
+	private void refuseUnframed(BodyFraming framing) throws IOException {
+		endAfterThisRequest();
+		this.refusals.refused("unframed body", this.peer, "sent a request whose body cannot be found ("
+				+ framing.problem() + "); disconnecting");
+		reply(Reply.of(ReplyCode.BAD_ARGUMENTS, framing.problem()
+				+ "; closing the connection, since the body that follows cannot be skipped"));
+	}
+
+	/**
+	 * The body of the current request, announced with {@code body=follows}, or {@code null}. Its
+	 * handler reads it; whatever the handler leaves is dropped before the request's reply.
+	 */
+	IncomingBody body() {
+		return this.body;
+	}
+
+	/**
+	 * Expects the body a handler has just asked for with {@code 150}: from here until the request
+	 * ends, it is dropped before any further reply if the handler does not read it.
+	 */
+	IncomingBody expectBody(long length, boolean trailer) {
+		this.body = new IncomingBody(this.reader, length, trailer);
+		return this.body;
+	}
+
+	/**
+	 * Drops what the handler left of the request's body, so that none of it is read as requests, or,
+	 * if that would cost more than a new connection (or the stream lost step), ends the connection
+	 * after this request.
+	 * @return what to tell the peer if the connection ends for it, or {@code null}
+	 */
+	private String settleBody() throws IOException {
+		IncomingBody pending = this.body;
+		if (pending == null) {
+			return null;
+		}
+		if (pending.outOfStep() && !this.endRequested) {
+			endAfterThisRequest(); // the handler's reply says why
+			this.refusals.refused("lost step", this.peer, "sent something else than the CHECKSUM line after a body; disconnecting");
+			return null;
+		}
+		if (pending.finished() || pending.outOfStep()) {
+			return null;
+		}
+		if (pending.remaining() > SKIP_AT_MOST) {
+			endAfterThisRequest();
+			this.body = null;
+			this.refusals.refused("unread body", this.peer, "a refused request's body of " + pending.remaining()
+					+ " bytes follows; disconnecting rather than read it");
+			return "; closing the connection rather than read the " + pending.remaining() + " bytes that follow";
+		}
+		try {
+			pending.skip(ByteBuffer.allocate(SKIP_BUFFER_SIZE));
+			return null;
+		}
+		catch (ProtocolException ex) {
+			endAfterThisRequest();
+			this.refusals.refused("lost step", this.peer, "sent something else than the CHECKSUM line after a body; disconnecting");
+			return "; " + ex.getMessage();
+		}
 	}
 
 	/** The greeting: before TLS where the server requires it, and again once TLS is on. */
@@ -535,8 +623,14 @@ final class Session implements Runnable {
 		return this.encrypted != null;
 	}
 
+	/**
+	 * Sends a reply to the current request, after dropping what is left of its body: a peer reads a
+	 * refusal only after the bytes it sent, and none of them is ever read as a request.
+	 */
 	void reply(Reply reply) throws IOException {
-		this.writer.send(reply);
+		String closing = settleBody();
+		this.writer.send((closing == null) ? reply
+				: new Reply(reply.code(), reply.parameters(), reply.text() + closing));
 	}
 
 	/** Ends the connection once the current request has been answered. */

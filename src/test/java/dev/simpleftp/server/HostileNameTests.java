@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static dev.simpleftp.server.RawTransfers.closedByServer;
 import static dev.simpleftp.server.RawTransfers.encode;
 import static dev.simpleftp.server.RawTransfers.get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,8 +123,13 @@ class HostileNameTests {
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
 			assertThat(connection.request("GET " + wireName)).startsWith("501 ");
 			assertThat(connection.request("NOOP")).isEqualTo("200 ok");
-			assertThat(connection.request("PUT " + wireName + " 6")).startsWith("501 ");
-			assertThat(connection.request("NOOP")).isEqualTo("200 ok");
+		}
+		try (RawConnection connection = RawConnection.open(this.server.port())) {
+			// A PUT line that cannot be decoded may hide a body=follows: its body could be read as requests.
+			assertThat(connection.request("PUT " + wireName + " 6"))
+				.startsWith("501 ")
+				.endsWith("; closing the connection, since the body that follows cannot be skipped");
+			assertThat(closedByServer(connection)).isTrue();
 		}
 		assertThat(DirectorySnapshot.of(this.temp)).isEqualTo(before);
 	}

@@ -128,7 +128,7 @@ class LimitTests {
 
 	@Test
 	void aRefusedBodyThatFollowsTooLongToSkipClosesTheConnection() throws IOException {
-		long huge = PutHandler.SKIP_AT_MOST + 1;
+		long huge = Session.SKIP_AT_MOST + 1;
 		try (RunningServer server = TestSettings.of(root()).maxFileSize(DataSize.ofKilobytes(64)).start();
 				RawConnection connection = RawConnection.open(server.port())) {
 			connection.send("PUT big.bin " + huge + " body=follows").sendBytes(content(1000, 2));
