@@ -2,12 +2,21 @@ package dev.simpleftp.protocol;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /**
  * Numbers on the wire: decimal lengths (ASCII digits only, no sign, at most 2^63-1), and instants
  * in ISO-8601 UTC to the millisecond at most ({@code 2026-11-24T06:20:23.123Z}).
  */
 public final class Numbers {
+
+	/**
+	 * The one form of a time on the wire, as {@link Instant#toString()} writes it: UTC, seconds, an
+	 * optional fraction of up to nine digits, {@code Z}; a year outside 0000-9999 signed, as ISO-8601
+	 * expands it. {@link Instant#parse} alone would also take offsets and lower-case letters.
+	 */
+	private static final Pattern INSTANT = Pattern
+		.compile("([+-][0-9]{5,}|[0-9]{4})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z");
 
 	private Numbers() {
 	}
@@ -32,11 +41,14 @@ public final class Numbers {
 	}
 
 	/**
-	 * Parses a modification time as {@link java.time.Instant#toString()} writes it.
+	 * Parses a modification time as {@link java.time.Instant#toString()} writes it, and only in that form.
 	 * @throws ProtocolException if it is not an ISO-8601 instant
 	 */
 	public static Instant parseInstant(String value, String what) throws ProtocolException {
 		try {
+			if (!INSTANT.matcher(value).matches()) {
+				throw new DateTimeParseException("not the protocol's form", value, 0);
+			}
 			return Instant.parse(value);
 		}
 		catch (DateTimeParseException ex) {

@@ -48,4 +48,27 @@ class NumbersTests {
 			.withMessageContaining("larger than 9223372036854775807");
 		assertThat(Numbers.parseLength("00000000000000000001", "size")).isEqualTo(1);
 	}
+	@ParameterizedTest
+	@ValueSource(strings = { "2026-11-24T06:20:23Z", "2026-11-24T06:20:23.123Z",
+			"2026-11-24T06:20:23.123456789Z", "+10000-01-01T00:00:00Z", "1970-01-01T00:00:00Z" })
+	void parseInstantReadsWhatInstantToStringWrites(String value) throws ProtocolException {
+		assertThat(Numbers.parseInstant(value, "modified").toString()).isEqualTo(value);
+	}
+
+	@Test
+	void aShorterFractionIsTheSameInstant() throws ProtocolException {
+		assertThat(Numbers.parseInstant("2026-11-24T06:20:23.1Z", "modified"))
+			.isEqualTo(Numbers.parseInstant("2026-11-24T06:20:23.100Z", "modified"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2026-11-24T07:20:23+01:00", "2026-11-24t06:20:23z", "2026-11-24T06:20Z", "2026-11-24 06:20:23Z",
+			"2026-11-24T06:20:23.1234567890Z", "2026-11-24T06:20:23.Z", "2026-11-24", "yesterday", "", "２026-11-24T06:20:23Z",
+			"2026-13-24T06:20:23Z" })
+	void parseInstantRefusesEveryOtherFormQuotingIt(String value) {
+		assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> Numbers.parseInstant(value, "modified"))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(ReplyCode.BAD_ARGUMENTS))
+			.withMessageContaining("bad modified '");
+	}
+
 }
