@@ -76,6 +76,16 @@ public final class ReservedFiles {
 		return directory.resolve(partialKey(name) + ".info");
 	}
 
+	/** The bytes of the partial file of an upload of {@code name} by the account {@code owner}. */
+	public static Path partialData(Path directory, String name, String owner) {
+		return directory.resolve(partialKey(owner + "\0" + name) + ".part");
+	}
+
+	/** Where the partial file of an upload of {@code name} by {@code owner} says it came from. */
+	public static Path partialInfo(Path directory, String name, String owner) {
+		return directory.resolve(partialKey(owner + "\0" + name) + ".info");
+	}
+
 	/** The length of the partial file of {@code name}, or -1 if there is none (yet). */
 	public static long partialLength(Path directory, String name) {
 		try {
@@ -86,7 +96,10 @@ public final class ReservedFiles {
 		}
 	}
 
-	/** KEY is the first 128 bits of the SHA-256 of the name, in hexadecimal. */
+	/**
+	 * KEY is the first 128 bits of the SHA-256 of the name, in hexadecimal; for an account's upload,
+	 * of the account's name, a NUL and the name.
+	 */
 	private static String partialKey(String name) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));

@@ -64,7 +64,8 @@ public final class RunningServer implements AutoCloseable {
 		ServerSettings defaults = ServerSettings.defaults(directory, 0);
 		return new ServerSettings("127.0.0.1", 0, directory, maxConnections, shutdownTimeout, zeroCopy, waitingThreads,
 				defaults.partialMaxAge(), maxConnections, defaults.firstRequestTimeout(), defaults.idleTimeout(),
-				defaults.stallTimeout(), defaults.maxFileSize(), defaults.minFreeSpace(), defaults.ssl(), defaults.allowInsecure());
+				defaults.stallTimeout(), defaults.maxFileSize(), defaults.minFreeSpace(), defaults.ssl(), defaults.allowInsecure(),
+				defaults.allowHardLinks());
 	}
 
 	/** A server with the given settings (see {@link #settings(Path)} for a start). */
@@ -81,7 +82,7 @@ public final class RunningServer implements AutoCloseable {
 	public static RunningServer start(ServerSettings settings, Tls tls, Accounts accounts) throws IOException {
 		Path directory = settings.directory();
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("test-connection-");
-		ServerRunner runner = new ServerRunner(settings, new FileStore(directory), executor, tls, accounts);
+		ServerRunner runner = new ServerRunner(settings, new FileStore(directory, settings.hardLinks()), executor, tls, accounts);
 		runner.start();
 		return new RunningServer(runner, directory);
 	}

@@ -32,7 +32,7 @@ class ClientConfiguration {
 
 	@Bean
 	ClientConnection clientConnection(ClientSettings settings, ObjectProvider<SslBundles> sslBundles) throws IOException {
-		return new ClientConnection(settings, new FileStore(settings.directory()), () -> tls(settings.ssl(), sslBundles));
+		return new ClientConnection(settings, new FileStore(settings.directory(), FileStore.HardLinks.ALLOWED), () -> tls(settings.ssl(), sslBundles));
 	}
 
 	/** TLS trusting the Spring Boot SSL bundle {@code ftp.client.ssl.bundle} names, or {@code null} if none is named. */

@@ -9,8 +9,10 @@ import java.util.Locale;
  * <p>{@link #UPLOAD_ONLY} is a drop box: the account may store files but not list or fetch them,
  * and nothing it is told may reveal whether a file exists. So it may replace a file of the same
  * name, as {@code PUT} always does: refusing would tell it the name is taken. Give a drop box a
- * directory of its own ({@code ftp.server.users[i].directory}), so that it can neither overwrite
- * the files of other accounts nor see their interrupted uploads through {@code PARTIAL}.
+ * directory of its own ({@code ftp.server.users[i].directory}), so that it cannot overwrite the
+ * files of other accounts. Its interrupted uploads are its own, as every account's are: another
+ * account in the same directory neither sees nor continues them, nor it theirs. Whatever stops its
+ * upload at a name is told in the same words ({@link FileRequests#cannotStoreHere}).
  */
 public enum Access {
 

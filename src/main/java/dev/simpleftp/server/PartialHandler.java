@@ -17,23 +17,26 @@ import dev.simpleftp.storage.PartialWrite.Source;
  * client to resume it: {@code 200 offset=K size=S modified=T crc32c=C}, the bytes held, the size
  * and modification time of the client's file they came from, and the CRC32C of those K bytes. The
  * client compares them with its file and, if they agree, resumes with {@code PUT ... offset=K}.
- * {@code 550} if there is none (or another connection is uploading it right now).
+ * {@code 550} if there is none (or another connection is uploading it right now). Each account sees
+ * only the partial uploads it made (see {@link FileRequests#partialOwner}).
  */
 final class PartialHandler implements CommandHandler {
 
 	@Override
 	public void handle(Request request, Session session) throws IOException {
 		FileName name = FileRequests.name(request.expectArguments(1, "PARTIAL <name>").get(0));
-		if (!session.store().hasPartial(name)) {
+		String owner = FileRequests.partialOwner(session);
+		if (!session.store().hasPartial(name, owner)) {
 			session.reply(none(name));
 			return;
 		}
 		Optional<PartialWrite> held;
 		try {
-			held = session.store().beginPartial(name);
+			held = session.store().beginPartial(name, owner);
 		}
 		catch (IOException ex) {
-			session.reply(FileRequests.cannotOpen(name, ex));
+			// A drop box may not learn what the name holds now (a directory, say): it hears there is none.
+			session.reply(FileRequests.isUploadOnly(session) ? none(name) : FileRequests.cannotOpen(name, ex));
 			return;
 		}
 		if (held.isEmpty()) {

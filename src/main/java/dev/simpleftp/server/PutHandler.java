@@ -109,10 +109,10 @@ final class PutHandler implements CommandHandler {
 			return;
 		}
 		try {
-			incoming = open(session.store(), name, upload, session::stillWorking);
+			incoming = open(session.store(), name, FileRequests.partialOwner(session), upload, session::stillWorking);
 		}
 		catch (IOException ex) {
-			session.reply(FileRequests.isOutOfSpace(ex) ? cannotStore(name, ex, session) : FileRequests.cannotOpen(name, ex));
+			session.reply(FileRequests.isOutOfSpace(ex) ? cannotStore(name, ex, session) : cannotOpen(name, ex, session));
 			return;
 		}
 		try (incoming) {
@@ -169,14 +169,16 @@ final class PutHandler implements CommandHandler {
 	 * that says which file it sends ({@code modified=}), a partial file that a cut-off leaves for the
 	 * client to resume, kept from the client's offset if it holds those bytes of the same file;
 	 * otherwise (or while another connection uploads the same name) a temporary file.
+	 * @param owner whose partial uploads it sees and continues (see {@link FileRequests#partialOwner})
 	 * @param progress run now and then while the partial file's CRC32C so far is computed
 	 */
-	private static IncomingFile open(FileStore store, FileName name, Upload upload, Runnable progress) throws IOException {
+	private static IncomingFile open(FileStore store, FileName name, String owner, Upload upload, Runnable progress)
+			throws IOException {
 		if (!upload.resumable()) {
 			return IncomingFile.temporary(store.beginWrite(name),
 					(upload.offset() > 0) ? "uploads of " + PartialWrite.WORTH_KEEPING + " bytes or less are not resumed" : null);
 		}
-		Optional<PartialWrite> held = store.beginPartial(name);
+		Optional<PartialWrite> held = store.beginPartial(name, owner);
 		if (held.isEmpty()) {
 			return IncomingFile.temporary(store.beginWrite(name),
 					(upload.offset() > 0) ? "another connection is uploading it right now" : null);
@@ -220,13 +222,24 @@ final class PutHandler implements CommandHandler {
 
 	}
 
+	/** Why the upload cannot start; to an upload-only account, only {@link FileRequests#cannotStoreHere}. */
+	private static Reply cannotOpen(FileName name, IOException ex, Session session) {
+		Reply reply = FileRequests.cannotOpen(name, ex);
+		if (!FileRequests.isUploadOnly(session) || ex instanceof FileStore.UnrepresentableNameException) {
+			return reply;
+		}
+		session.refusals().refused("cannot store", session.peer(), "refused PUT " + name + ": " + reply.text());
+		return FileRequests.cannotStoreHere(name);
+	}
+
 	private static Reply cannotStore(FileName name, IOException ex, Session session) {
 		if (FileRequests.isOutOfSpace(ex)) {
 			session.refusals().refused("disk full", session.peer(), "PUT " + name + " failed: " + ex.getMessage());
 			return UploadLimits.insufficientSpace("the disk filled up while " + name + " was being stored");
 		}
 		log.warn("{} could not store {}: {}", session.peer(), name, ex.getMessage());
-		return Reply.of(ReplyCode.LOCAL_ERROR, "could not store " + name + ": " + ex.getMessage());
+		return FileRequests.isUploadOnly(session) ? FileRequests.cannotStoreHere(name)
+				: Reply.of(ReplyCode.LOCAL_ERROR, "could not store " + name + ": " + ex.getMessage());
 	}
 
 }

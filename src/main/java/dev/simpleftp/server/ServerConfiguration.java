@@ -22,7 +22,7 @@ class ServerConfiguration {
 
 	@Bean
 	FileStore serverFileStore(ServerSettings settings) throws IOException {
-		return new FileStore(settings.directory());
+		return new FileStore(settings.directory(), settings.hardLinks());
 	}
 
 	@Bean

@@ -3,6 +3,8 @@ package dev.simpleftp.server;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.simpleftp.storage.FileStore;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -37,6 +39,8 @@ import org.springframework.util.unit.DataSize;
  * certificate the server presents; without one, connections are not encrypted
  * @param allowInsecure lets the server listen on an address other than loopback without TLS and
  * accounts; it then logs a warning
+ * @param allowHardLinks serve files that have more than one hard link; by default they are refused
+ * (and not listed), since a hard link can bring a file from outside the directory into it
  */
 @ConfigurationProperties("ftp.server")
 public record ServerSettings(
@@ -55,7 +59,8 @@ public record ServerSettings(
 		@DefaultValue("1TB") DataSize maxFileSize,
 		@DefaultValue("1GB") DataSize minFreeSpace,
 		@DefaultValue Ssl ssl,
-		@DefaultValue("false") boolean allowInsecure) {
+		@DefaultValue("false") boolean allowInsecure,
+		@DefaultValue("false") boolean allowHardLinks) {
 
 	/**
 	 * Checked here rather than by Bean Validation, whose start-up the client cannot afford (see
@@ -102,7 +107,12 @@ public record ServerSettings(
 	public static ServerSettings defaults(Path directory, int port) {
 		return new ServerSettings("127.0.0.1", port, directory, 100, Duration.ofSeconds(10), false, 32,
 				Duration.ofHours(24), 10, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60),
-				DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new Ssl(null), false);
+				DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new Ssl(null), false, false);
+	}
+
+	/** How the server's stores treat a file with more than one hard link. */
+	public FileStore.HardLinks hardLinks() {
+		return this.allowHardLinks ? FileStore.HardLinks.ALLOWED : FileStore.HardLinks.REFUSED;
 	}
 
 	private static void requirePositive(Duration value, String name) {

@@ -650,6 +650,11 @@ final class Session implements Runnable {
 		return this.channel;
 	}
 
+	/** The account logged in as, or {@code null}: not yet, or a server without accounts. */
+	Account account() {
+		return this.account;
+	}
+
 	/** The files this session works on: its account's directory, if it has one, or the server's. */
 	FileStore store() {
 		FileStore own = this.accountStore;

@@ -22,8 +22,10 @@ import java.util.Optional;
 /**
  * The files of one directory, addressed only by {@link FileName}, so nothing outside the root can
  * be named. Links are never followed: a symbolic link in the root is "not a regular file" to every
- * operation. Writes go to a hidden temporary file that is renamed over the target only when it is
- * complete, so readers see the old file or the new one, whole.
+ * operation, and no file is opened through one (see {@link LinkChecks}). A file with more than one
+ * hard link is not read unless the store allows it ({@link HardLinks}); the store's own partial
+ * files are never written through a second link. Writes go to a hidden temporary file that is
+ * renamed over the target only when it is complete, so readers see the old file or the new one, whole.
  */
 public final class FileStore {
 
@@ -31,15 +33,43 @@ public final class FileStore {
 
 	private final java.nio.file.FileStore disk;
 
+	private final HardLinks hardLinks;
+
+	/**
+	 * Opens the store, refusing files with more than one hard link, creating the directory if missing
+	 * and removing temporary files that a killed process left behind.
+	 */
+	public FileStore(Path directory) throws IOException {
+		this(directory, HardLinks.REFUSED);
+	}
+
 	/**
 	 * Opens the store, creating the directory if missing and removing temporary files that a
 	 * killed process left behind.
 	 */
-	public FileStore(Path directory) throws IOException {
+	public FileStore(Path directory, HardLinks hardLinks) throws IOException {
 		Files.createDirectories(directory);
 		this.root = directory.toRealPath();
 		this.disk = Files.getFileStore(this.root);
+		this.hardLinks = hardLinks;
 		TemporaryFiles.removeOrphans(this.root);
+	}
+
+	/**
+	 * Whether the store reads a file with more than one hard link. A hard link is the file itself
+	 * under a second name, which may be outside the root: a link that someone with a shell on the
+	 * server made would serve a file the root's owner never put there. Trees that use hard links on
+	 * purpose (snapshots made with {@code cp -al} or rsnapshot) need {@link #ALLOWED}. Replacing such a
+	 * file is safe either way (a new file is renamed over the name; the other names keep the old one).
+	 */
+	public enum HardLinks {
+
+		/** A file with more than one link is refused, and not listed. */
+		REFUSED,
+
+		/** A file with more than one link is read like any other. */
+		ALLOWED
+
 	}
 
 	public Path root() {
@@ -55,11 +85,15 @@ public final class FileStore {
 	 * Opens a regular file for reading; the caller closes the channel.
 	 * @throws NoSuchFileException if there is no such file
 	 * @throws NotRegularFileException if it is a directory, a link or a special file
+	 * @throws HardLinkedFileException if it has more than one link and the store refuses those
 	 */
 	public FileChannel openForRead(FileName name) throws IOException {
-		Path path = resolve(name);
-		requireRegularFileOrAbsent(path, name, true);
-		return FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+		LinkChecks.Opened opened = LinkChecks.openRegular(resolve(name), name.value(), StandardOpenOption.READ);
+		if (this.hardLinks == HardLinks.REFUSED && opened.stat().links() > 1) {
+			opened.channel().close();
+			throw new HardLinkedFileException(name.value(), opened.stat().links());
+		}
+		return opened.channel();
 	}
 
 	/** The last modification time of a file, to the millisecond (the precision the protocol carries). */
@@ -81,16 +115,24 @@ public final class FileStore {
 		return new PendingWrite(channel, temporary, target);
 	}
 
+	/** As {@link #beginPartial(FileName, String)}, for a store whose partial files have no owner (a client's). */
+	public Optional<PartialWrite> beginPartial(FileName name) throws IOException {
+		return beginPartial(name, null);
+	}
+
 	/**
-	 * Opens the partial file of {@code name}, created empty if there is none, for a transfer that
-	 * can resume (see {@link PartialWrite}). Empty if another transfer holds it: the caller then
-	 * writes with {@link #beginWrite} instead, without resume.
+	 * Opens the partial file of {@code name} that {@code owner} made, created empty if there is
+	 * none, for a transfer that can resume (see {@link PartialWrite}). Empty if another transfer holds
+	 * it: the caller then writes with {@link #beginWrite} instead, without resume.
+	 * @param owner the account whose partial file it is, or {@code null} where there are no accounts:
+	 * one account never sees nor continues another's
 	 * @throws NotRegularFileException if the name is taken by a directory, a link or a special file
 	 */
-	public Optional<PartialWrite> beginPartial(FileName name) throws IOException {
+	public Optional<PartialWrite> beginPartial(FileName name, String owner) throws IOException {
 		Path target = resolve(name);
 		requireRegularFileOrAbsent(target, name, false);
-		Path data = this.root.resolve(PartialFiles.dataName(name));
+		Path data = this.root.resolve(PartialFiles.dataName(name, owner));
+		Path info = this.root.resolve(PartialFiles.infoName(name, owner));
 		// Held by this process: checked before opening a second channel, since closing any channel
 		// on a file drops every lock the process holds on it (POSIX), which another process could then take.
 		if (!PartialFiles.hold(data)) {
@@ -98,15 +140,14 @@ public final class FileStore {
 		}
 		FileChannel channel = null;
 		try {
-			channel = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-					LinkOption.NOFOLLOW_LINKS);
+			channel = PartialFiles.open(data, info);
 			FileLock lock = channel.tryLock(); // held by another process: null
 			if (lock == null) {
 				channel.close();
 				PartialFiles.release(data);
 				return Optional.empty();
 			}
-			return Optional.of(new PartialWrite(channel, lock, data, this.root.resolve(PartialFiles.infoName(name)), target));
+			return Optional.of(new PartialWrite(channel, lock, data, info, target));
 		}
 		catch (IOException | RuntimeException ex) {
 			if (channel != null) {
@@ -117,21 +158,37 @@ public final class FileStore {
 		}
 	}
 
-	/** Whether an interrupted transfer of {@code name} left a partial file with its source recorded. */
+	/** As {@link #hasPartial(FileName, String)}, for partial files with no owner. */
 	public boolean hasPartial(FileName name) {
-		// java.io.File answers "no such file" without an exception, which Files would throw and catch:
-		// a client asks this before every download. Opening the partial file checks it properly.
-		return this.root.resolve(PartialFiles.infoName(name)).toFile().isFile()
-				&& this.root.resolve(PartialFiles.dataName(name)).toFile().isFile();
+		return hasPartial(name, null);
 	}
 
-	/** Deletes the partial file of {@code name}, if any and if no transfer holds it; true if one was deleted. */
+	/**
+	 * Whether an interrupted transfer of {@code name} by {@code owner} (see {@link #beginPartial(FileName, String)})
+	 * left a partial file with its source recorded.
+	 */
+	public boolean hasPartial(FileName name, String owner) {
+		// java.io.File answers "no such file" without an exception, which Files would throw and catch:
+		// a client asks this before every download. Opening the partial file checks it properly.
+		return this.root.resolve(PartialFiles.infoName(name, owner)).toFile().isFile()
+				&& this.root.resolve(PartialFiles.dataName(name, owner)).toFile().isFile();
+	}
+
+	/** As {@link #discardPartial(FileName, String)}, for partial files with no owner. */
 	public boolean discardPartial(FileName name) throws IOException {
-		if (!Files.exists(this.root.resolve(PartialFiles.dataName(name)), LinkOption.NOFOLLOW_LINKS)) {
-			Files.deleteIfExists(this.root.resolve(PartialFiles.infoName(name)));
+		return discardPartial(name, null);
+	}
+
+	/**
+	 * Deletes the partial file of {@code name} by {@code owner}, if any and if no transfer holds it;
+	 * true if one was deleted.
+	 */
+	public boolean discardPartial(FileName name, String owner) throws IOException {
+		if (!Files.exists(this.root.resolve(PartialFiles.dataName(name, owner)), LinkOption.NOFOLLOW_LINKS)) {
+			Files.deleteIfExists(this.root.resolve(PartialFiles.infoName(name, owner)));
 			return false;
 		}
-		Optional<PartialWrite> partial = beginPartial(name);
+		Optional<PartialWrite> partial = beginPartial(name, owner);
 		if (partial.isEmpty()) {
 			return false;
 		}
@@ -146,21 +203,21 @@ public final class FileStore {
 
 	/**
 	 * The regular files of the directory, sorted by name. Directories, links, special files,
-	 * temporary files and names that {@link FileName} refuses are left out: nothing is listed that
-	 * could not be fetched.
+	 * temporary files, names that {@link FileName} refuses and (if refused) files with more than one
+	 * hard link are left out: nothing is listed that could not be fetched.
 	 */
 	public List<FileEntry> list() throws IOException {
 		List<FileEntry> entries = new ArrayList<>();
 		try (DirectoryStream<Path> paths = Files.newDirectoryStream(this.root)) {
 			for (Path path : paths) {
-				entry(path).ifPresent(entries::add);
+				entry(path, this.hardLinks).ifPresent(entries::add);
 			}
 		}
 		entries.sort(Comparator.comparing(entry -> entry.name().value()));
 		return entries;
 	}
 
-	private static Optional<FileEntry> entry(Path path) {
+	private static Optional<FileEntry> entry(Path path, HardLinks hardLinks) {
 		String name = path.getFileName().toString();
 		// A name whose bytes on disk are not UTF-8 reads back as another name: it could not be fetched.
 		if (!FileName.isValid(name) || !path.equals(path.resolveSibling(name))) {
@@ -168,7 +225,8 @@ public final class FileStore {
 		}
 		try {
 			BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-			if (!attributes.isRegularFile()) {
+			if (!attributes.isRegularFile()
+					|| (hardLinks == HardLinks.REFUSED && LinkChecks.stat(path).links() > 1)) {
 				return Optional.empty();
 			}
 			return Optional.of(new FileEntry(FileName.of(name), attributes.size(), attributes.lastModifiedTime().toInstant()));
@@ -233,6 +291,15 @@ public final class FileStore {
 
 		public NotRegularFileException(String name, String what) {
 			super(name, null, "it is " + what);
+		}
+
+	}
+
+	/** A regular file with more than one hard link, in a store that {@link HardLinks#REFUSED refuses} those. */
+	public static final class HardLinkedFileException extends FileSystemException {
+
+		public HardLinkedFileException(String name, int links) {
+			super(name, null, "it has " + links + " hard links");
 		}
 
 	}

@@ -5,8 +5,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -21,9 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Names of the hidden files that keep an interrupted transfer for resuming:
  * {@code .simpleftp-partial-KEY.part} (the bytes) and {@code .simpleftp-partial-KEY.info} (their
  * source), where KEY is the first 128 bits of the SHA-256 of the target's name, so that any name up
- * to 255 bytes gives a short file name. The {@code .simpleftp-} prefix is reserved (see
- * {@link FileName}): a partial file is never listed, fetched or mistaken for a real file, and
- * {@link TemporaryFiles} leaves it alone.
+ * to 255 bytes gives a short file name; for a transfer made by an account, of the account's name, a
+ * NUL byte and the target's name, so that accounts sharing a directory never see nor continue each
+ * other's (a file name has no NUL, so the two forms never meet). The {@code .simpleftp-} prefix is
+ * reserved (see {@link FileName}): a partial file is never listed, fetched or mistaken for a real
+ * file, and {@link TemporaryFiles} leaves it alone.
  */
 final class PartialFiles {
 
@@ -50,16 +55,90 @@ final class PartialFiles {
 	}
 
 	static String dataName(FileName name) {
-		return PREFIX + key(name) + ".part";
+		return dataName(name, null);
+	}
+
+	/** @param owner the account that makes the transfer, or {@code null} */
+	static String dataName(FileName name, String owner) {
+		return PREFIX + key(name, owner) + ".part";
 	}
 
 	static String infoName(FileName name) {
-		return PREFIX + key(name) + ".info";
+		return infoName(name, null);
 	}
 
-	private static String key(FileName name) {
-		byte[] digest = SHA256.get().digest(name.value().getBytes(StandardCharsets.UTF_8));
+	static String infoName(FileName name, String owner) {
+		return PREFIX + key(name, owner) + ".info";
+	}
+
+	private static String key(FileName name, String owner) {
+		MessageDigest sha256 = SHA256.get();
+		if (owner != null) {
+			sha256.update(owner.getBytes(StandardCharsets.UTF_8));
+			sha256.update((byte) 0);
+		}
+		byte[] digest = sha256.digest(name.value().getBytes(StandardCharsets.UTF_8));
 		return HexFormat.of().formatHex(digest, 0, 16);
+	}
+
+	/**
+	 * Opens the partial file {@code data} for reading and writing, created empty if there is none,
+	 * never through a link. Whatever else holds the name is removed, with the info beside it, and a
+	 * new partial file created: a symbolic link; a file with a second link (writing to it would change
+	 * the file under its other name, which may be outside the root, and a snapshot made with
+	 * {@code cp -al} shares its partial files so); a directory or a special file. The name is the
+	 * store's own, so nothing of value is lost. A new one is created with {@code CREATE_NEW}, which
+	 * does not follow a link planted meanwhile.
+	 */
+	static FileChannel open(Path data, Path info) throws IOException {
+		for (int attempt = 1;; attempt++) {
+			LinkChecks.Stat before = LinkChecks.statIfAny(data);
+			if (before == null) {
+				try {
+					return FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+							StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+				}
+				catch (FileAlreadyExistsException ex) {
+					// Created meanwhile: look again.
+				}
+			}
+			else if (before.kind() == LinkChecks.Kind.REGULAR_FILE && before.links() == 1) {
+				FileChannel channel = openExisting(data);
+				if (channel != null) {
+					LinkChecks.Stat after = LinkChecks.statIfAny(data);
+					if (after != null && after.isSameFile(before) && after.links() == 1) {
+						return channel;
+					}
+					channel.close();
+				}
+			}
+			else {
+				// Deleting a name never touches what a link names: the file outside keeps its bytes.
+				Files.deleteIfExists(info);
+				Files.deleteIfExists(data);
+			}
+			if (attempt == 3) {
+				throw new FileSystemException(data.getFileName().toString(), null,
+						"the partial file was replaced each time it was opened");
+			}
+		}
+	}
+
+	/** The existing partial file for reading and writing, or {@code null} if it is gone or became a link. */
+	private static FileChannel openExisting(Path data) throws IOException {
+		try {
+			return FileChannel.open(data, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		catch (FileSystemException ex) {
+			LinkChecks.Stat now = LinkChecks.statIfAny(data);
+			if (now != null && now.kind() == LinkChecks.Kind.SYMBOLIC_LINK) {
+				return null; // planted since the look (ELOOP): the next look removes it
+			}
+			throw ex;
+		}
 	}
 
 	/** Looked up once per thread: a client checks for a partial file before every download. */

@@ -1,12 +1,15 @@
 package dev.simpleftp.storage;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +32,9 @@ public final class PartialWrite implements AutoCloseable {
 	 * smaller ones are simply sent again, and keep the cheaper temporary-file path.
 	 */
 	public static final long WORTH_KEEPING = 1024 * 1024;
+
+	/** An info holds a size and a time, two lines well under this. */
+	private static final int INFO_AT_MOST = 256;
 
 	private final FileChannel channel;
 
@@ -83,8 +89,36 @@ public final class PartialWrite implements AutoCloseable {
 			throw new IllegalArgumentException("offset " + offset + " outside 0.." + this.channel.size());
 		}
 		this.channel.truncate(offset);
-		Files.write(this.info, List.of(Long.toString(source.size()), source.modified().toString()), StandardCharsets.UTF_8);
+		writeInfo(source);
 		return this.channel.position(offset);
+	}
+
+	/**
+	 * Writes the info under a fresh temporary name, then renames it over the info: a rename replaces
+	 * whatever holds the name, a symbolic link too, and never writes through it.
+	 */
+	private void writeInfo(Source source) throws IOException {
+		byte[] text = (source.size() + "\n" + source.modified() + "\n").getBytes(StandardCharsets.UTF_8);
+		Path temporary = TemporaryFiles.newPath(this.info.getParent());
+		try {
+			try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+					LinkOption.NOFOLLOW_LINKS)) {
+				ByteBuffer buffer = ByteBuffer.wrap(text);
+				while (buffer.hasRemaining()) {
+					out.write(buffer);
+				}
+			}
+			Files.move(temporary, this.info, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException | RuntimeException ex) {
+			try {
+				Files.deleteIfExists(temporary);
+			}
+			catch (IOException suppressed) {
+				ex.addSuppressed(suppressed);
+			}
+			throw ex;
+		}
 	}
 
 	/** Publishes the bytes under the target name, replacing any previous version, and forgets the partial. */
@@ -157,16 +191,34 @@ public final class PartialWrite implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The recorded source: read only from a regular file with one link, opened without following a
+	 * link, and only its first {@link #INFO_AT_MOST} bytes (two short lines).
+	 */
 	private static Optional<Source> readInfo(Path info) {
 		try {
-			List<String> lines = Files.readAllLines(info, StandardCharsets.UTF_8);
+			LinkChecks.Opened opened = LinkChecks.openRegular(info, info.getFileName().toString(), StandardOpenOption.READ);
+			ByteBuffer text = ByteBuffer.allocate(INFO_AT_MOST + 1);
+			try (FileChannel in = opened.channel()) {
+				if (opened.stat().links() > 1) {
+					return Optional.empty();
+				}
+				int read = 0;
+				while (read >= 0 && text.hasRemaining()) {
+					read = in.read(text);
+				}
+			}
+			if (!text.hasRemaining()) {
+				return Optional.empty();
+			}
+			List<String> lines = new String(text.array(), 0, text.position(), StandardCharsets.UTF_8).lines().toList();
 			if (lines.size() != 2) {
 				return Optional.empty();
 			}
 			return Optional.of(new Source(Long.parseLong(lines.get(0)), Instant.parse(lines.get(1))));
 		}
 		catch (IOException | IllegalArgumentException | DateTimeParseException ex) {
-			// No info, or a torn one: the partial cannot be trusted, so it counts as none.
+			// No info, a torn one, or not a plain file of its own: the partial cannot be trusted, so it counts as none.
 			return Optional.empty();
 		}
 	}
