@@ -41,11 +41,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * many addresses is bounded too. Once {@code maxUserFailures} have come within
  * {@code maxUserLockout}, the name is held: its logins are refused unchecked for
  * {@code userLockout}, twice as long each time it is held again, up to {@code maxUserLockout}. The
- * trade-off: a name that is guessed at without end gets at most {@code maxUserFailures} guesses
- * per {@code maxUserLockout}, and in return anyone can hold a user's name, but never for longer
- * than {@code maxUserLockout} after the guessing stops; and never from an address that has logged
- * in to that user since the server started (up to {@link #MAX_TRUSTED_ADDRESSES} of them, the
- * latest), which still gets its per-address limit. A lock until an administrator clears it would
+ * trade-off: a name that is guessed at without end gets {@code maxUserFailures} guesses per hold,
+ * so in the end {@code maxUserFailures} per {@code maxUserLockout}, and in return anyone can hold
+ * a user's name, but never for longer than {@code maxUserLockout} after the guessing stops; and
+ * never from an address that has logged in to that user since the server started (up to
+ * {@link #MAX_TRUSTED_ADDRESSES} of them, the latest), which still gets its per-address limit. A lock until an administrator clears it would
  * let anyone lock any user out for good with a few guesses; a delay alone does not bound guesses
  * sent over many connections at once. A success does not clear the name's count, or a user who
  * logs in now and then would give the guesser a fresh count each time.</li>
