@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Profile;
 
@@ -132,6 +133,8 @@ public record AccountSettings(@DefaultValue List<User> users, @DefaultValue Logi
 		public static final Login DEFAULTS = new Login(Duration.ofSeconds(1), 5, Duration.ofMinutes(15), 10,
 				Duration.ofMinutes(1), Duration.ofMinutes(15));
 
+		/** Binds {@code ftp.server.login.*}; named, since there is a second constructor. */
+		@ConstructorBinding
 		public Login {
 			require(failureDelay != null && !failureDelay.isNegative(), "ftp.server.login.failure-delay must not be negative");
 			require(maxFailures >= 1, "ftp.server.login.max-failures must be at least 1, not " + maxFailures);
@@ -141,6 +144,11 @@ public record AccountSettings(@DefaultValue List<User> users, @DefaultValue Logi
 					"ftp.server.login.user-lockout must be more than zero");
 			require(maxUserLockout != null && maxUserLockout.compareTo(userLockout) >= 0,
 					"ftp.server.login.max-user-lockout must not be less than ftp.server.login.user-lockout");
+		}
+
+		/** The per-address settings given, and the default per-user limits. */
+		public Login(Duration failureDelay, int maxFailures, Duration lockout) {
+			this(failureDelay, maxFailures, lockout, DEFAULTS.maxUserFailures, DEFAULTS.userLockout, DEFAULTS.maxUserLockout);
 		}
 
 	}

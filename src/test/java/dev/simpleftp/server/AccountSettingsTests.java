@@ -57,7 +57,8 @@ class AccountSettingsTests {
 		assertThat(settings.users()).isEmpty();
 		assertThat(settings.login()).isEqualTo(AccountSettings.Login.DEFAULTS)
 			.isEqualTo(new AccountSettings.Login(Duration.ofSeconds(1), 5, Duration.ofMinutes(15), 10, Duration.ofMinutes(1),
-					Duration.ofMinutes(15)));
+					Duration.ofMinutes(15)))
+			.isEqualTo(new AccountSettings.Login(Duration.ofSeconds(1), 5, Duration.ofMinutes(15)));
 	}
 
 	@Test
