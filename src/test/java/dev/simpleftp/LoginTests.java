@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -87,7 +88,7 @@ class LoginTests {
 				new AccountSettings.User("drop", HASH, Access.UPLOAD_ONLY, this.dropBox),
 				new AccountSettings.User("alice", HASH, Access.READ_WRITE, null),
 				new AccountSettings.User("home", HASH, Access.READ_WRITE, this.root.resolve("..").resolve("root"))),
-				new AccountSettings.Login(DELAY, maxFailures, Duration.ofMinutes(1)));
+				new AccountSettings.Login(DELAY, maxFailures, Duration.ofMinutes(1), 100, Duration.ofMinutes(1), Duration.ofMinutes(1)));
 		return RunningServer.start(RunningServer.settings(this.root), null, new Accounts(settings));
 	}
 
@@ -200,6 +201,75 @@ class LoginTests {
 		}
 	}
 
+	/**
+	 * The red team's attack: eight addresses guessing one user. The name is held after six
+	 * failures, whatever address the next try comes from; an address the user logged in from
+	 * before still gets in; and once the hold is over, so does a new one.
+	 */
+	@Test
+	void guessesFromManyAddressesHoldTheUserForAWhileButNotTheAddressItLoggedInFrom() throws Exception {
+		AccountSettings settings = new AccountSettings(List.of(new AccountSettings.User("alice", HASH, Access.READ_WRITE, null)),
+				new AccountSettings.Login(DELAY, 5, Duration.ofMinutes(1), 6, Duration.ofSeconds(3), Duration.ofSeconds(3)));
+		String held = "421 too many failed logins for this user; try again in \\d+ s";
+		try (RunningServer server = RunningServer.start(RunningServer.settings(this.root), null, new Accounts(settings))) {
+			try (RawConnection home = RawConnection.open(server.port())) {
+				assertThat(login(home, "alice")).isEqualTo("230 access=read-write logged in as alice");
+			}
+			List<String> replies = new ArrayList<>();
+			for (int i = 2; i <= 9; i++) {
+				try (RawConnection guesser = new RawConnection("127.0.0." + i, server.port())) {
+					assertThat(guesser.readLine()).startsWith("220 ");
+					replies.add(guesser.request("LOGIN alice guess" + i));
+					assertThat(replies.get(replies.size() - 1).startsWith("421 ") ? guesser.readLine() : null).isNull();
+				}
+			}
+			assertThat(replies.subList(0, 5)).containsOnly("530 login failed: unknown user or wrong password");
+			assertThat(replies.subList(5, 8)).allSatisfy(reply -> assertThat(reply).matches(held));
+			try (RawConnection ninth = new RawConnection("127.0.0.10", server.port())) {
+				assertThat(ninth.readLine()).startsWith("220 ");
+				assertThat(login(ninth, "alice")).matches(held);
+				assertThat(ninth.readLine()).isNull();
+			}
+			try (RawConnection home = RawConnection.open(server.port())) {
+				assertThat(login(home, "alice")).isEqualTo("230 access=read-write logged in as alice");
+			}
+			String reply;
+			long deadline = System.nanoTime() + TIMEOUT.toNanos();
+			do {
+				Thread.sleep(200);
+				try (RawConnection ninth = new RawConnection("127.0.0.10", server.port())) {
+					assertThat(ninth.readLine()).startsWith("220 ");
+					reply = login(ninth, "alice");
+				}
+			}
+			while (reply.startsWith("421 ") && System.nanoTime() < deadline);
+			assertThat(reply).isEqualTo("230 access=read-write logged in as alice");
+		}
+		assertThat(logLines()).anySatisfy(line -> assertThat(line).endsWith("login failed: wrong password for user 'alice';"
+				+ " the name held for 3 s after 6 failed logins from any address"));
+	}
+
+	/**
+	 * A password typed into the user field must not reach the log: an unknown name shows as a hash.
+	 * Failed logins go through the rate-limited refusal log, so a flood of them is summed up.
+	 */
+	@Test
+	void anUnknownUserNameIsNeverLoggedAndAFloodOfFailuresIsSummedUp() throws IOException {
+		try (RunningServer server = start(100); RawConnection connection = RawConnection.open(server.port())) {
+			for (int i = 0; i < 8; i++) {
+				assertThat(connection.request("LOGIN hunter2-typed-as-the-user-" + i + " x"))
+					.isEqualTo("530 login failed: unknown user or wrong password");
+			}
+		}
+		List<String> lines = logLines();
+		assertThat(lines).noneSatisfy(line -> assertThat(line).contains("hunter2"));
+		assertThat(lines.stream().filter(line -> line.contains("login failed: unknown user (name hash ")))
+			.hasSize(5)
+			.allSatisfy(line -> assertThat(line).matches("127\\.0\\.0\\.1:\\d+ login failed: unknown user \\(name hash [0-9a-f]{8}\\)"));
+		assertThat(lines).anySatisfy(line -> assertThat(line)
+			.matches("\\.\\.\\. 3 more like this \\(failed logins\\) from 1 address in the last \\d+ s"));
+	}
+
 	@Test
 	void theClientLogsInAndReadWriteDoesEverythingAndAFailedLoginIsSaid() throws IOException {
 		try (RunningServer server = start(5)) {
@@ -228,7 +298,7 @@ class LoginTests {
 	@Test
 	void overTlsTheLoginComesOnlyOnceTlsIsOn() throws IOException {
 		AccountSettings settings = new AccountSettings(List.of(new AccountSettings.User("alice", HASH, Access.READ_WRITE, null)),
-				new AccountSettings.Login(DELAY, 5, Duration.ofMinutes(1)));
+				new AccountSettings.Login(DELAY, 5, Duration.ofMinutes(1), 100, Duration.ofMinutes(1), Duration.ofMinutes(1)));
 		Path local = Files.createDirectories(this.temp.resolve("local"));
 		try (RunningServer server = RunningServer.start(RunningServer.settings(this.root), TestTls.server("server"),
 				new Accounts(settings))) {
@@ -243,6 +313,10 @@ class LoginTests {
 			}
 			assertThat(local.resolve("report.txt")).hasBinaryContent(bytes(1000, 1));
 		}
+	}
+
+	private List<String> logLines() {
+		return this.logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
 	}
 
 	private static byte[] bytes(int size, long seed) {

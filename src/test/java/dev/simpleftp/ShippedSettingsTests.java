@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.simpleftp.client.ClientSettings;
+import dev.simpleftp.server.AccountSettings;
 import dev.simpleftp.server.ServerSettings;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,7 @@ class ShippedSettingsTests {
 		assertThat(server.host()).isEqualTo("127.0.0.1");
 		assertThat(server).isEqualTo(ServerSettings.defaults(server.directory(), server.port()));
 		assertThat(binder.bindOrCreate("ftp.client", ClientSettings.class).ssl().enabled()).isFalse();
+		assertThat(binder.bindOrCreate("ftp.server", AccountSettings.class).login()).isEqualTo(AccountSettings.Login.DEFAULTS);
 	}
 
 	private static Binder binder(Map<String, Object> commandLine) throws IOException {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Profile;
 
@@ -51,6 +52,9 @@ public record AccountSettings(@DefaultValue List<User> users, @DefaultValue Logi
 			require(user.name() != null && !user.name().isBlank(), setting + ".name must not be blank");
 			require(user.name().codePoints().noneMatch(AccountSettings::isSpaceOrControl),
 					setting + ".name must not contain spaces or control characters");
+			require(user.name().codePoints().noneMatch(AccountSettings::isInvisibleOrBroken), setting
+					+ ".name must not contain invisible formatting characters (such as bidirectional text controls, zero-width"
+					+ " characters or a byte-order mark) nor unpaired surrogates");
 			Integer other = indexes.putIfAbsent(user.name(), i);
 			require(other == null, setting + ".name '" + user.name() + "' is already the name of ftp.server.users[" + other + "]");
 			require(user.passwordHash() != null && !user.passwordHash().isBlank(),
@@ -64,6 +68,15 @@ public record AccountSettings(@DefaultValue List<User> users, @DefaultValue Logi
 
 	private static boolean isSpaceOrControl(int c) {
 		return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c);
+	}
+
+	/**
+	 * Unicode's format characters (category Cf) and unpaired surrogates: they would let two names
+	 * that look alike in a log or a listing of users be different names.
+	 */
+	private static boolean isInvisibleOrBroken(int c) {
+		int type = Character.getType(c);
+		return type == Character.FORMAT || type == Character.SURROGATE;
 	}
 
 	private static void require(boolean valid, String problem) {
@@ -94,7 +107,9 @@ public record AccountSettings(@DefaultValue List<User> users, @DefaultValue Logi
 	}
 
 	/**
-	 * How failed logins are answered, {@code ftp.server.login.*}.
+	 * How failed logins are answered and limited, {@code ftp.server.login.*}: per client address (an
+	 * IPv6 address with the others of its /64) and per user name, from any address. See
+	 * {@link Accounts} for the trade-off of the per-user limit.
 	 *
 	 * @param failureDelay how long the server waits before it answers a failed login, the same for
 	 * an unknown user and a wrong password
@@ -102,17 +117,38 @@ public record AccountSettings(@DefaultValue List<User> users, @DefaultValue Logi
 	 * first, after which that address is refused for {@code lockout}
 	 * @param lockout how long an address is refused after {@code maxFailures} failed logins; also
 	 * the window in which they are counted
+	 * @param maxUserFailures failed logins for one user name (known or not), from any addresses,
+	 * within {@code maxUserLockout} of the first, after which that name is held: its logins are
+	 * refused unchecked, except from an address that has logged in to it before
+	 * @param userLockout how long a name is held the first time; each hold that follows before the
+	 * name has gone {@code maxUserLockout} without a failure is twice as long as the one before
+	 * @param maxUserLockout the longest a name is ever held; also the window in which its failures
+	 * are counted
 	 */
 	public record Login(@DefaultValue("1s") Duration failureDelay, @DefaultValue("5") int maxFailures,
-			@DefaultValue("15m") Duration lockout) {
+			@DefaultValue("15m") Duration lockout, @DefaultValue("10") int maxUserFailures,
+			@DefaultValue("1m") Duration userLockout, @DefaultValue("15m") Duration maxUserLockout) {
 
-		/** The defaults: 1 s, 5 failures, 15 min. */
-		public static final Login DEFAULTS = new Login(Duration.ofSeconds(1), 5, Duration.ofMinutes(15));
+		/** The defaults: 1 s; 5 failures, 15 min per address; 10 failures, 1 min doubling up to 15 min per user. */
+		public static final Login DEFAULTS = new Login(Duration.ofSeconds(1), 5, Duration.ofMinutes(15), 10,
+				Duration.ofMinutes(1), Duration.ofMinutes(15));
 
+		/** Binds {@code ftp.server.login.*}; named, since there is a second constructor. */
+		@ConstructorBinding
 		public Login {
 			require(failureDelay != null && !failureDelay.isNegative(), "ftp.server.login.failure-delay must not be negative");
 			require(maxFailures >= 1, "ftp.server.login.max-failures must be at least 1, not " + maxFailures);
 			require(lockout != null && !lockout.isNegative() && !lockout.isZero(), "ftp.server.login.lockout must be more than zero");
+			require(maxUserFailures >= 1, "ftp.server.login.max-user-failures must be at least 1, not " + maxUserFailures);
+			require(userLockout != null && !userLockout.isNegative() && !userLockout.isZero(),
+					"ftp.server.login.user-lockout must be more than zero");
+			require(maxUserLockout != null && maxUserLockout.compareTo(userLockout) >= 0,
+					"ftp.server.login.max-user-lockout must not be less than ftp.server.login.user-lockout");
+		}
+
+		/** The per-address settings given, and the default per-user limits. */
+		public Login(Duration failureDelay, int maxFailures, Duration lockout) {
+			this(failureDelay, maxFailures, lockout, DEFAULTS.maxUserFailures, DEFAULTS.userLockout, DEFAULTS.maxUserLockout);
 		}
 
 	}

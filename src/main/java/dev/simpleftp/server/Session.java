@@ -545,7 +545,9 @@ final class Session implements Runnable {
 	 * {@code LOGIN}: checks the user and password with {@link Accounts}. A success makes the session
 	 * work as that account (in its directory, if it has one); a failure is answered after the delay
 	 * {@link Accounts} gives, the same for an unknown user and a wrong password; an address locked
-	 * out is told so and closed. {@link Accounts} logs each, never the password.
+	 * out, a name held, or a login not checked for lack of time is told so and closed. Each refusal
+	 * is logged through the rate-limited {@link RefusalLog}, with the line {@link Accounts} gives
+	 * (never a password, nor an unknown user name).
 	 */
 	void logIn(String name, String password) throws IOException {
 		if (!this.accounts.required()) {
@@ -562,14 +564,21 @@ final class Session implements Runnable {
 			reply(Reply.of(ReplyCode.LOGGED_IN, "logged in as " + logged.name()).with("access", logged.access().label()));
 		}
 		else if (result instanceof LoginResult.Failure failure) {
+			this.refusals.refused("failed logins", this.peer, failure.logged());
 			stillWorking();
 			pause(failure.delay());
 			stillWorking();
 			reply(Reply.of(ReplyCode.NOT_LOGGED_IN, failure.message()));
 		}
 		else if (result instanceof LoginResult.LockedOut locked) {
+			this.refusals.refused("locked out after failed logins", this.peer, locked.logged());
 			endAfterThisRequest();
 			reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, locked.message()));
+		}
+		else if (result instanceof LoginResult.Busy busy) {
+			this.refusals.refused("password checks busy", this.peer, busy.logged());
+			endAfterThisRequest();
+			reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, busy.message()));
 		}
 	}
 

@@ -3,11 +3,15 @@ package dev.simpleftp.storage;
 /**
  * A name that is safe to use as one file directly inside a store's root (docs/PROTOCOL.md, section
  * "File names"): never empty, never {@code .} or {@code ..}, no path separators, no control
- * characters, at most 255 UTF-8 bytes, and never one of the store's own temporary names.
+ * characters, no bidirectional text controls nor byte-order mark (which make a name show as
+ * another), at most 255 UTF-8 bytes, and never one of the store's own temporary names, in any
+ * letter case (a disk that ignores case would take {@code .SimpleFTP-x} for {@code .simpleftp-x}).
  */
 public record FileName(String value) {
 
 	public static final int MAX_BYTES = 255;
+
+	private static final char BYTE_ORDER_MARK = '\uFEFF';
 
 	public FileName {
 		String problem = problemWith(value);
@@ -42,6 +46,13 @@ public record FileName(String value) {
 			if (Character.isISOControl(c)) {
 				return "a file name cannot contain control characters";
 			}
+			if (isBidiControl(c)) {
+				return "a file name cannot contain bidirectional text controls (U+061C, U+200E, U+200F, U+202A to U+202E,"
+						+ " U+2066 to U+2069), which make a name show as another";
+			}
+			if (c == BYTE_ORDER_MARK) {
+				return "a file name cannot contain a byte-order mark (U+FEFF)";
+			}
 			if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
 				utf8Bytes += 4;
 				i++;
@@ -56,19 +67,30 @@ public record FileName(String value) {
 		if (utf8Bytes > MAX_BYTES) {
 			return "a file name can be at most " + MAX_BYTES + " bytes of UTF-8";
 		}
-		if (value.startsWith(TemporaryFiles.PREFIX)) {
-			return "names starting with '" + TemporaryFiles.PREFIX + "' are reserved for transfers in progress";
+		if (value.regionMatches(true, 0, TemporaryFiles.PREFIX, 0, TemporaryFiles.PREFIX.length())) {
+			return "names starting with '" + TemporaryFiles.PREFIX + "', in any letter case, are reserved for transfers in progress";
 		}
 		return null;
 	}
 
 	/**
-	 * A name, acceptable or not, as it can be quoted in one line of a message: control characters
-	 * as {@code ?}, and cut after 80 characters.
+	 * The characters that reorder the text around them when it is shown: the Arabic letter mark,
+	 * the left-to-right and right-to-left marks, embeddings, overrides and isolates. Each is
+	 * invisible, so {@code "invoice\u202Efdp.exe"} would show as {@code invoiceexe.pdf}.
+	 */
+	static boolean isBidiControl(int c) {
+		return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+	}
+
+	/**
+	 * A name, acceptable or not, as it can be quoted in one line of a message: control characters,
+	 * bidirectional text controls and the byte-order mark as {@code ?}, and cut after 80 characters.
 	 */
 	public static String printable(String name) {
 		StringBuilder out = new StringBuilder();
-		name.codePoints().limit(80).forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+		name.codePoints()
+			.limit(80)
+			.forEach(c -> out.appendCodePoint((Character.isISOControl(c) || isBidiControl(c) || c == BYTE_ORDER_MARK) ? '?' : c));
 		return (name.codePointCount(0, name.length()) > 80) ? out + "..." : out.toString();
 	}
 

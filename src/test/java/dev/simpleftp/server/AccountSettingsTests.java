@@ -37,14 +37,18 @@ class AccountSettingsTests {
 				"ftp.server.users[2].password-hash", HASH.replace("$2a$", "$2y$"),
 				"ftp.server.users[2].access", "read-only",
 				"ftp.server.login.failure-delay", "250ms",
-				"ftp.server.login.max-failures", "3");
+				"ftp.server.login.max-failures", "3",
+				"ftp.server.login.max-user-failures", "20",
+				"ftp.server.login.user-lockout", "30s",
+				"ftp.server.login.max-user-lockout", "1h");
 		assertThat(settings.users()).extracting(AccountSettings.User::name).containsExactly("alice", "drop", "reader");
 		assertThat(settings.users()).extracting(AccountSettings.User::access)
 			.containsExactly(Access.READ_WRITE, Access.UPLOAD_ONLY, Access.READ_ONLY);
 		assertThat(settings.users()).extracting(AccountSettings.User::directory)
 			.containsExactly(null, Path.of("server/drop"), null);
 		assertThat(settings.users().get(0).passwordHash()).isEqualTo(HASH);
-		assertThat(settings.login()).isEqualTo(new AccountSettings.Login(Duration.ofMillis(250), 3, Duration.ofMinutes(15)));
+		assertThat(settings.login()).isEqualTo(new AccountSettings.Login(Duration.ofMillis(250), 3, Duration.ofMinutes(15), 20,
+				Duration.ofSeconds(30), Duration.ofHours(1)));
 	}
 
 	@Test
@@ -52,6 +56,8 @@ class AccountSettingsTests {
 		AccountSettings settings = bind("ftp.server.port", "2121");
 		assertThat(settings.users()).isEmpty();
 		assertThat(settings.login()).isEqualTo(AccountSettings.Login.DEFAULTS)
+			.isEqualTo(new AccountSettings.Login(Duration.ofSeconds(1), 5, Duration.ofMinutes(15), 10, Duration.ofMinutes(1),
+					Duration.ofMinutes(15)))
 			.isEqualTo(new AccountSettings.Login(Duration.ofSeconds(1), 5, Duration.ofMinutes(15)));
 	}
 
@@ -118,21 +124,54 @@ class AccountSettingsTests {
 
 	@Test
 	void eachBadLoginSettingIsRefusedByName() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new AccountSettings.Login(Duration.ofSeconds(-1), 5, Duration.ofMinutes(1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> login(Duration.ofSeconds(-1), 5, Duration.ofMinutes(1)))
 			.withMessage("ftp.server.login.failure-delay must not be negative");
-		assertThatIllegalArgumentException().isThrownBy(() -> new AccountSettings.Login(null, 5, Duration.ofMinutes(1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> login(null, 5, Duration.ofMinutes(1)))
 			.withMessage("ftp.server.login.failure-delay must not be negative");
-		assertThatIllegalArgumentException().isThrownBy(() -> new AccountSettings.Login(Duration.ZERO, 0, Duration.ofMinutes(1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> login(Duration.ZERO, 0, Duration.ofMinutes(1)))
 			.withMessage("ftp.server.login.max-failures must be at least 1, not 0");
-		assertThatIllegalArgumentException().isThrownBy(() -> new AccountSettings.Login(Duration.ZERO, 1, Duration.ZERO))
+		assertThatIllegalArgumentException().isThrownBy(() -> login(Duration.ZERO, 1, Duration.ZERO))
 			.withMessage("ftp.server.login.lockout must be more than zero");
-		assertThat(new AccountSettings.Login(Duration.ZERO, 1, Duration.ofMillis(1)).maxFailures()).isEqualTo(1);
+		assertThat(login(Duration.ZERO, 1, Duration.ofMillis(1)).maxFailures()).isEqualTo(1);
+		Duration minute = Duration.ofMinutes(1);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AccountSettings.Login(Duration.ZERO, 5, minute, 0, minute, minute))
+			.withMessage("ftp.server.login.max-user-failures must be at least 1, not 0");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AccountSettings.Login(Duration.ZERO, 5, minute, 10, Duration.ZERO, minute))
+			.withMessage("ftp.server.login.user-lockout must be more than zero");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AccountSettings.Login(Duration.ZERO, 5, minute, 10, null, minute))
+			.withMessage("ftp.server.login.user-lockout must be more than zero");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AccountSettings.Login(Duration.ZERO, 5, minute, 10, minute, Duration.ofSeconds(59)))
+			.withMessage("ftp.server.login.max-user-lockout must not be less than ftp.server.login.user-lockout");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AccountSettings.Login(Duration.ZERO, 5, minute, 10, minute, null))
+			.withMessage("ftp.server.login.max-user-lockout must not be less than ftp.server.login.user-lockout");
+		assertThat(new AccountSettings.Login(Duration.ZERO, 5, minute, 1, minute, minute).maxUserFailures()).isEqualTo(1);
+	}
+
+	@Test
+	void aUserNameWithInvisibleFormattingCharactersIsRefused() {
+		for (String name : List.of("al\u202Eice", "\uFEFFalice", "alice\u200B", "al\u200Dice", "\u2066alice\u2069", "al\u061Cice",
+				"al\u200Eice", "alice\uD800")) {
+			assertThatIllegalArgumentException().isThrownBy(() -> settings(user(name, HASH, Access.READ_ONLY)))
+				.withMessage("ftp.server.users[0].name must not contain invisible formatting characters (such as bidirectional"
+						+ " text controls, zero-width characters or a byte-order mark) nor unpaired surrogates");
+		}
+		assertThat(settings(user("élodie", HASH, Access.READ_ONLY), user("日本", HASH, Access.READ_ONLY),
+				user("עברית", HASH, Access.READ_ONLY)).users()).hasSize(3);
 	}
 
 	@Test
 	void aBadLoginSettingFailsTheBindingByName() {
 		assertThatExceptionOfType(BindException.class).isThrownBy(() -> bind("ftp.server.login.max-failures", "0"))
 			.satisfies(ex -> assertThat(rootCause(ex)).hasMessage("ftp.server.login.max-failures must be at least 1, not 0"));
+	}
+
+	private static AccountSettings.Login login(Duration failureDelay, int maxFailures, Duration lockout) {
+		return new AccountSettings.Login(failureDelay, maxFailures, lockout, 10, Duration.ofMinutes(1), Duration.ofMinutes(15));
 	}
 
 	static AccountSettings.User user(String name, String hash, Access access) {

@@ -3,11 +3,7 @@ package dev.simpleftp.server;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,15 +59,14 @@ class AccountsTests {
 
 	@Test
 	void aWrongPasswordAndAnUnknownUserGetTheSameAnswerAndDelay() {
-		Accounts accounts = accounts(new AccountSettings.Login(Duration.ofMillis(1500), 100, Duration.ofMinutes(15)));
-		LoginResult expected = new LoginResult.Failure("login failed: unknown user or wrong password", Duration.ofMillis(1500));
-		assertThat(accounts.login(CLIENT, "alice", "wrong")).isEqualTo(expected);
-		assertThat(accounts.login(CLIENT, "mallory", "wrong")).isEqualTo(expected);
-		assertThat(accounts.login(CLIENT, "mallory", ALICE_PASSWORD)).isEqualTo(expected);
-		assertThat(accounts.login(CLIENT, "drop", ALICE_PASSWORD)).isEqualTo(expected);
-		assertThat(accounts.login(CLIENT, "Alice", ALICE_PASSWORD)).isEqualTo(expected);
-		assertThat(accounts.login(CLIENT, "alice", "")).isEqualTo(expected);
-		assertThat(accounts.login(CLIENT, null, null)).isEqualTo(expected);
+		Accounts accounts = accounts(login(Duration.ofMillis(1500), 100, Duration.ofMinutes(15)));
+		List<LoginResult> results = List.of(accounts.login(CLIENT, "alice", "wrong"), accounts.login(CLIENT, "mallory", "wrong"),
+				accounts.login(CLIENT, "mallory", ALICE_PASSWORD), accounts.login(CLIENT, "drop", ALICE_PASSWORD),
+				accounts.login(CLIENT, "Alice", ALICE_PASSWORD), accounts.login(CLIENT, "alice", ""), accounts.login(CLIENT, null, null));
+		assertThat(results).allSatisfy(result -> assertThat(result).isInstanceOfSatisfying(LoginResult.Failure.class, failure -> {
+			assertThat(failure.message()).isEqualTo("login failed: unknown user or wrong password");
+			assertThat(failure.delay()).isEqualTo(Duration.ofMillis(1500));
+		}));
 	}
 
 	@Test
@@ -113,7 +107,7 @@ class AccountsTests {
 		BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
 		String hash = new BCryptPasswordEncoder(10).encode(ALICE_PASSWORD);
 		Accounts accounts = new Accounts(new AccountSettings(List.of(user("alice", hash, Access.READ_ONLY)),
-				new AccountSettings.Login(Duration.ZERO, 100, Duration.ofMinutes(15))), this.clock, bcrypt);
+				login(Duration.ZERO, 100, Duration.ofMinutes(15))), this.clock, bcrypt);
 		long check = Long.MAX_VALUE;
 		for (int i = 0; i < 3; i++) {
 			check = Math.min(check, nanos(() -> bcrypt.matches("warm-up", hash)));
@@ -127,15 +121,17 @@ class AccountsTests {
 
 	@Test
 	void afterMaxFailuresTheAddressIsLockedOutWithoutAPasswordCheck() {
-		Accounts accounts = accounts(new AccountSettings.Login(Duration.ofSeconds(1), 3, Duration.ofMinutes(15)));
+		Accounts accounts = accounts(login(Duration.ofSeconds(1), 3, Duration.ofMinutes(15)));
 		assertThat(accounts.login(CLIENT, "alice", "guess 1")).isInstanceOf(LoginResult.Failure.class);
 		assertThat(accounts.login(CLIENT, "mallory", "guess 2")).isInstanceOf(LoginResult.Failure.class);
 		assertThat(accounts.lockedOut(CLIENT)).isEmpty();
 		assertThat(accounts.login(CLIENT, "alice", "guess 3"))
-			.isEqualTo(new LoginResult.LockedOut("too many failed logins from your address; try again in 15 min"));
+			.isInstanceOfSatisfying(LoginResult.LockedOut.class,
+					locked -> assertThat(locked.message()).isEqualTo("too many failed logins from your address; try again in 15 min"));
 		int checks = this.encoder.checkedHashes.size();
 		assertThat(accounts.login(CLIENT, "alice", ALICE_PASSWORD))
-			.isEqualTo(new LoginResult.LockedOut("too many failed logins from your address; try again in 15 min"));
+			.isInstanceOfSatisfying(LoginResult.LockedOut.class,
+					locked -> assertThat(locked.message()).isEqualTo("too many failed logins from your address; try again in 15 min"));
 		assertThat(this.encoder.checkedHashes).hasSize(checks);
 		this.clock.advance(Duration.ofSeconds(61));
 		assertThat(accounts.lockedOut(CLIENT)).contains("too many failed logins from your address; try again in 14 min");
@@ -147,7 +143,7 @@ class AccountsTests {
 
 	@Test
 	void theLockoutEndsAfterItsTime() {
-		Accounts accounts = accounts(new AccountSettings.Login(Duration.ofSeconds(1), 2, Duration.ofMinutes(15)));
+		Accounts accounts = accounts(login(Duration.ofSeconds(1), 2, Duration.ofMinutes(15)));
 		accounts.login(CLIENT, "alice", "guess 1");
 		assertThat(accounts.login(CLIENT, "alice", "guess 2")).isInstanceOf(LoginResult.LockedOut.class);
 		this.clock.advance(Duration.ofMinutes(15).minusMillis(1));
@@ -159,7 +155,7 @@ class AccountsTests {
 
 	@Test
 	void afterALockoutTheCountStartsAfresh() {
-		Accounts accounts = accounts(new AccountSettings.Login(Duration.ofSeconds(1), 2, Duration.ofMinutes(15)));
+		Accounts accounts = accounts(login(Duration.ofSeconds(1), 2, Duration.ofMinutes(15)));
 		accounts.login(CLIENT, "alice", "guess 1");
 		accounts.login(CLIENT, "alice", "guess 2");
 		this.clock.advance(Duration.ofMinutes(15));
@@ -169,7 +165,7 @@ class AccountsTests {
 
 	@Test
 	void failuresSpreadOverMoreThanTheLockoutNeverLockOut() {
-		Accounts accounts = accounts(new AccountSettings.Login(Duration.ofSeconds(1), 3, Duration.ofMinutes(15)));
+		Accounts accounts = accounts(login(Duration.ofSeconds(1), 3, Duration.ofMinutes(15)));
 		for (int i = 0; i < 10; i++) {
 			assertThat(accounts.login(CLIENT, "alice", "guess " + i)).isInstanceOf(LoginResult.Failure.class);
 			this.clock.advance(Duration.ofMinutes(8));
@@ -178,7 +174,7 @@ class AccountsTests {
 
 	@Test
 	void aSuccessClearsTheAddressCount() {
-		Accounts accounts = accounts(new AccountSettings.Login(Duration.ofSeconds(1), 3, Duration.ofMinutes(15)));
+		Accounts accounts = accounts(login(Duration.ofSeconds(1), 3, Duration.ofMinutes(15)));
 		accounts.login(CLIENT, "alice", "typo 1");
 		accounts.login(CLIENT, "alice", "typo 2");
 		assertThat(accounts.login(CLIENT, "alice", ALICE_PASSWORD)).isInstanceOf(LoginResult.Success.class);
@@ -190,8 +186,8 @@ class AccountsTests {
 
 	@Test
 	void theTableOfAddressesForgetsTheOldestPastItsCap() {
-		Accounts accounts = new Accounts(settings(new AccountSettings.Login(Duration.ZERO, 2, Duration.ofMinutes(15))), this.clock,
-				this.encoder, 3);
+		Accounts accounts = new Accounts(settings(login(Duration.ZERO, 2, Duration.ofMinutes(15))), this.clock,
+				this.encoder, new Accounts.Limits(3, 100, 4, Duration.ofSeconds(10)));
 		assertThat(Accounts.MAX_ADDRESSES).isEqualTo(100_000);
 		for (int i = 1; i <= 5; i++) {
 			accounts.login(address("10.0.0." + i), "alice", "guess");
@@ -206,7 +202,7 @@ class AccountsTests {
 
 	@Test
 	void theTableOfAddressesForgetsFailuresOnceTheyLapse() {
-		Accounts accounts = accounts(new AccountSettings.Login(Duration.ZERO, 5, Duration.ofMinutes(15)));
+		Accounts accounts = accounts(login(Duration.ZERO, 5, Duration.ofMinutes(15)));
 		for (int i = 1; i <= 100; i++) {
 			accounts.login(address("10.0.1." + i), "alice", "guess");
 		}
@@ -230,40 +226,53 @@ class AccountsTests {
 		appender.start();
 		root.addAppender(appender);
 		logger.setLevel(Level.INFO);
-		List<String> lines;
+		List<String> lines = new ArrayList<>();
+		String dearer = new BCryptPasswordEncoder(5).encode("bobs password");
 		try {
-			String dearer = new BCryptPasswordEncoder(5).encode("bobs password");
 			Accounts accounts = new Accounts(new AccountSettings(List.of(user("alice", ALICE_HASH, Access.READ_WRITE),
-					user("bob", dearer, Access.READ_ONLY)), new AccountSettings.Login(Duration.ZERO, 3, Duration.ofMinutes(15))),
+					user("bob", dearer, Access.READ_ONLY)), login(Duration.ZERO, 3, Duration.ofMinutes(15))),
 					this.clock, new BCryptPasswordEncoder());
-			accounts.login(CLIENT, "alice", ALICE_PASSWORD);
-			accounts.login(CLIENT, "bob", "bobs password");
-			accounts.login(CLIENT, "alice", "hunter2");
-			accounts.login(CLIENT, "mallory", "letmein");
-			accounts.login(CLIENT, "bob", "bobs passwort");
-			accounts.login(CLIENT, "alice", ALICE_PASSWORD);
+			List<LoginResult> results = List.of(accounts.login(CLIENT, "alice", ALICE_PASSWORD),
+					accounts.login(CLIENT, "bob", "bobs password"), accounts.login(CLIENT, "alice", "hunter2"),
+					accounts.login(CLIENT, "mallory", "letmein"), accounts.login(CLIENT, "bob", "bobs passwort"),
+					accounts.login(CLIENT, "alice", ALICE_PASSWORD));
 			accounts.lockedOut(CLIENT);
-			lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-			for (String line : lines) {
-				for (String secret : List.of(ALICE_PASSWORD, "bobs password", "hunter2", "letmein", "bobs passwort", ALICE_HASH,
-						ALICE_HASH.substring(7, 29), ALICE_HASH.substring(29), dearer, dearer.substring(7, 29), dearer.substring(29))) {
-					assertThat(line).doesNotContain(secret);
-				}
-			}
+			appender.list.stream().map(ILoggingEvent::getFormattedMessage).forEach(lines::add);
+			results.stream().map(AccountsTests::logged).filter(line -> line != null).forEach(lines::add);
 		}
 		finally {
 			root.detachAppender(appender);
 			logger.setLevel(level);
 		}
-		assertThat(lines).containsExactly(
+		for (String line : lines) {
+			for (String secret : List.of(ALICE_PASSWORD, "bobs password", "hunter2", "letmein", "bobs passwort", ALICE_HASH,
+					ALICE_HASH.substring(7, 29), ALICE_HASH.substring(29), dearer, dearer.substring(7, 29), dearer.substring(29),
+					"mallory")) {
+				assertThat(line).doesNotContain(secret);
+			}
+		}
+		assertThat(lines).hasSize(7);
+		assertThat(lines.subList(0, 3)).containsExactly(
 				"The password hashes of ftp.server.users have different bcrypt costs (4, 5), so the time a login takes can tell"
 						+ " a user name that exists from one that does not: make them all with ./simple-ftp hash-password",
 				"192.0.2.7 logged in as user 'alice'",
-				"192.0.2.7 logged in as user 'bob'",
-				"192.0.2.7 login failed: wrong password for user 'alice'",
-				"192.0.2.7 login failed: unknown user 'mallory'",
-				"192.0.2.7 login failed: wrong password for user 'bob'",
-				"192.0.2.7 locked out for 15 min after 3 failed logins");
+				"192.0.2.7 logged in as user 'bob'");
+		assertThat(lines.get(3)).isEqualTo("login failed: wrong password for user 'alice'");
+		assertThat(lines.get(4)).matches("login failed: unknown user \\(name hash [0-9a-f]{8}\\)");
+		assertThat(lines.get(5))
+			.isEqualTo("login failed: wrong password for user 'bob'; 192.0.2.7 locked out for 15 min after 3 failed logins");
+		assertThat(lines.get(6)).isEqualTo("refused LOGIN for user 'alice': 192.0.2.7 is locked out after failed logins");
+	}
+
+	/** The line a refusal carries for the log, or null for a success. */
+	static String logged(LoginResult result) {
+		if (result instanceof LoginResult.Failure failure) {
+			return failure.logged();
+		}
+		if (result instanceof LoginResult.LockedOut locked) {
+			return locked.logged();
+		}
+		return (result instanceof LoginResult.Busy busy) ? busy.logged() : null;
 	}
 
 	@Test
@@ -288,6 +297,11 @@ class AccountsTests {
 		return new Accounts(settings(login), this.clock, this.encoder);
 	}
 
+	/** Login settings with the per-address limits given, and per-user ones too high to matter. */
+	static AccountSettings.Login login(Duration failureDelay, int maxFailures, Duration lockout) {
+		return new AccountSettings.Login(failureDelay, maxFailures, lockout, 1000, Duration.ofMinutes(1), Duration.ofMinutes(15));
+	}
+
 	private static AccountSettings settings(AccountSettings.Login login) {
 		return new AccountSettings(List.of(user("alice", ALICE_HASH, Access.READ_WRITE),
 				new AccountSettings.User("drop", DROP_HASH, Access.UPLOAD_ONLY, Path.of("server/drop"))), login);
@@ -310,51 +324,6 @@ class AccountsTests {
 		catch (UnknownHostException ex) {
 			throw new IllegalArgumentException(ex);
 		}
-	}
-
-	/** bcrypt, remembering each hash it was asked to check a password against. */
-	private static final class CountingEncoder implements PasswordEncoder {
-
-		private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
-
-		final List<String> checkedHashes = new ArrayList<>();
-
-		@Override
-		public String encode(CharSequence rawPassword) {
-			return this.bcrypt.encode(rawPassword);
-		}
-
-		@Override
-		public boolean matches(CharSequence rawPassword, String encodedPassword) {
-			this.checkedHashes.add(encodedPassword);
-			return this.bcrypt.matches(rawPassword, encodedPassword);
-		}
-
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-11-24T06:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

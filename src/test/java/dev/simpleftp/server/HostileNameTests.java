@@ -96,7 +96,13 @@ class HostileNameTests {
 				Arguments.of("258 UTF-8 bytes in 86 characters", "\u20ac".repeat(86)),
 				Arguments.of("reserved temporary name", ".simpleftp-1234-0123456789abcdef.tmp"),
 				Arguments.of("reserved prefix alone", ".simpleftp-"),
-				Arguments.of("reserved prefix escaped", "%2Esimpleftp-x"));
+				Arguments.of("reserved prefix escaped", "%2Esimpleftp-x"),
+				Arguments.of("reserved prefix in capitals", ".SIMPLEFTP-1234-0123456789abcdef.tmp"),
+				Arguments.of("reserved prefix in mixed case", ".SimpleFTP-x"),
+				Arguments.of("right-to-left override as raw UTF-8", "invoice\u202Efdp.exe"),
+				Arguments.of("right-to-left override escaped", "invoice%E2%80%AEfdp.exe"),
+				Arguments.of("first strong isolate escaped", "a%E2%81%A8b"),
+				Arguments.of("byte-order mark first, escaped", "%EF%BB%BFinside.txt"));
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")

@@ -36,6 +36,9 @@ class FileNamePropertyTests {
 
 	private static final String RESERVED_PREFIX = ".simpleftp-";
 
+	/** U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069, and U+FEFF. */
+	private static final String BIDI_CONTROLS_AND_BOM = "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\uFEFF";
+
 	@TempDir
 	Path temporaryDirectory;
 
@@ -143,14 +146,15 @@ class FileNamePropertyTests {
 		}
 		for (int i = 0; i < name.length(); i++) {
 			char c = name.charAt(i);
-			if (c <= 0x1F || (c >= 0x7F && c <= 0x9F)) {
+			if (c <= 0x1F || (c >= 0x7F && c <= 0x9F) || BIDI_CONTROLS_AND_BOM.indexOf(c) >= 0) {
 				return false;
 			}
 		}
 		if (!Strings.isWellFormed(name) || name.getBytes(StandardCharsets.UTF_8).length > 255) {
 			return false;
 		}
-		return !name.startsWith(RESERVED_PREFIX);
+		return !(name.length() >= RESERVED_PREFIX.length()
+				&& name.substring(0, RESERVED_PREFIX.length()).equalsIgnoreCase(RESERVED_PREFIX));
 	}
 
 	private static String anyString(Random random) {
@@ -165,7 +169,7 @@ class FileNamePropertyTests {
 	/** Names that break one rule or more. */
 	static String hostileName(Random random) {
 		String some = plausibleName(random);
-		return switch (random.nextInt(9)) {
+		return switch (random.nextInt(11)) {
 			case 0 -> random.nextBoolean() ? "." : "..";
 			case 1 -> "";
 			case 2 -> some + (random.nextBoolean() ? "/" : "\\") + plausibleName(random);
@@ -174,6 +178,8 @@ class FileNamePropertyTests {
 			case 5 -> insert(random, some, String.valueOf((char) (0xD800 + random.nextInt(0x800))));
 			case 6 -> RESERVED_PREFIX + (random.nextBoolean() ? "" : some);
 			case 7 -> tooLong(random);
+			case 8 -> randomCase(random, RESERVED_PREFIX) + (random.nextBoolean() ? "" : some);
+			case 9 -> insert(random, some, String.valueOf(BIDI_CONTROLS_AND_BOM.charAt(random.nextInt(BIDI_CONTROLS_AND_BOM.length()))));
 			default -> insert(random, insert(random, some, String.valueOf(Strings.controlChar(random))), "/");
 		};
 	}
@@ -227,6 +233,12 @@ class FileNamePropertyTests {
 			bytes += size;
 		}
 		return name.toString();
+	}
+
+	private static String randomCase(Random random, String text) {
+		StringBuilder mixed = new StringBuilder();
+		text.chars().forEach(c -> mixed.append(random.nextBoolean() ? Character.toUpperCase((char) c) : (char) c));
+		return mixed.toString();
 	}
 
 	private static String insert(Random random, String into, String what) {

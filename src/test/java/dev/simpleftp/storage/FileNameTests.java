@@ -23,7 +23,11 @@ class FileNameTests {
 
 	private static final String TOO_LONG = "at most 255 bytes of UTF-8";
 
-	private static final String RESERVED = "reserved for transfers in progress";
+	private static final String RESERVED = "in any letter case, are reserved for transfers in progress";
+
+	private static final String BIDI = "cannot contain bidirectional text controls";
+
+	private static final String BOM = "cannot contain a byte-order mark (U+FEFF)";
 
 	static Stream<Arguments> hostileNames() {
 		return Stream.of(Arguments.of("", EMPTY), Arguments.of(".", DOTS), Arguments.of("..", DOTS),
@@ -37,7 +41,14 @@ class FileNameTests {
 				Arguments.of("é".repeat(128), TOO_LONG), Arguments.of("a".repeat(256), TOO_LONG),
 				Arguments.of("日".repeat(86), TOO_LONG), Arguments.of("😀".repeat(64), TOO_LONG),
 				Arguments.of(".simpleftp-123-0123456789abcdef.tmp", RESERVED), Arguments.of(".simpleftp-", RESERVED),
-				Arguments.of(".simpleftp-anything", RESERVED));
+				Arguments.of(".simpleftp-anything", RESERVED), Arguments.of(".SimpleFTP-x", RESERVED),
+				Arguments.of(".SIMPLEFTP-123-0123456789abcdef.tmp", RESERVED), Arguments.of(".Simpleftp-partial-x.part", RESERVED),
+				Arguments.of("invoice\u202Efdp.exe", BIDI), Arguments.of("\u061Cx", BIDI), Arguments.of("x\u200E", BIDI),
+				Arguments.of("a\u200Fb", BIDI), Arguments.of("a\u202Ab", BIDI), Arguments.of("a\u202Bb", BIDI),
+				Arguments.of("a\u202Cb", BIDI), Arguments.of("a\u202Db", BIDI), Arguments.of("a\u2066b", BIDI),
+				Arguments.of("a\u2067b", BIDI), Arguments.of("a\u2068b", BIDI), Arguments.of("a\u2069b", BIDI),
+				Arguments.of("\uFEFFreport.txt", BOM), Arguments.of("report\uFEFF.txt", BOM), Arguments.of("report.txt\uFEFF", BOM),
+				Arguments.of("\uFEFF.simpleftp-x", BOM));
 	}
 
 	@ParameterizedTest
@@ -46,7 +57,7 @@ class FileNameTests {
 		assertThatExceptionOfType(InvalidFileNameException.class).isThrownBy(() -> FileName.of(name))
 			.satisfies((ex) -> assertThat(ex.reason()).contains(rule))
 			.satisfies((ex) -> assertThat(ex.getMessage()).startsWith("bad file name '").endsWith("': " + ex.reason())
-				.doesNotContainPattern("\\p{Cntrl}|\u0085|\u009f"));
+				.doesNotContainPattern("\\p{Cntrl}|\u0085|\u009f|[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]"));
 	}
 
 	@ParameterizedTest
@@ -59,8 +70,10 @@ class FileNameTests {
 	static Stream<String> goodNames() {
 		return Stream.of("a", "my file.txt", "Ünïcødé.txt", "日本語.txt", "😀", "🎉 party 🎉.tar.gz", ".bashrc", "...",
 				"a..b", " leading space", "trailing space ", "a".repeat(255), "é".repeat(127) + "a",
-				"😀".repeat(63) + "abc", ".simpleftp", "simpleftp-1-0123456789abcdef.tmp", ".Simpleftp-x", "C:x", "~",
-				"-rf", "*?<>|\"", "name:with:colons", "%2F", "100%");
+				"😀".repeat(63) + "abc", ".simpleftp", "simpleftp-1-0123456789abcdef.tmp", "x.simpleftp-", ".simpleftp_x",
+				" .simpleftp-x", "C:x", "~",
+				"-rf", "*?<>|\"", "name:with:colons", "%2F", "100%", "עברית.txt", "العربية.txt", "👨\u200D👩\u200D👧.png",
+				"zero\u200Bwidth");
 	}
 
 	@ParameterizedTest
