@@ -52,14 +52,16 @@ public final class FileStore {
 	}
 
 	/**
-	 * Opens a regular file for reading; the caller closes the channel.
+	 * Opens a regular file for reading; the caller closes the channel. Never waits long, even if a
+	 * FIFO takes the file's place after it was checked (see {@link ReadOpener}).
 	 * @throws NoSuchFileException if there is no such file
 	 * @throws NotRegularFileException if it is a directory, a link or a special file
+	 * @throws IOException also if it could not be opened within a few seconds
 	 */
 	public FileChannel openForRead(FileName name) throws IOException {
 		Path path = resolve(name);
 		requireRegularFileOrAbsent(path, name, true);
-		return FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+		return ReadOpener.SHARED.open(path, name.value());
 	}
 
 	/** The last modification time of a file, to the millisecond (the precision the protocol carries). */
