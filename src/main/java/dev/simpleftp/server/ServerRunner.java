@@ -109,7 +109,7 @@ public final class ServerRunner implements SmartLifecycle {
 		this.tls = tls;
 		this.accounts = accounts;
 		this.handlers = CommandHandlers.standard(new TransferBuffers(TRANSFER_BUFFERS), settings.zeroCopy(),
-				UploadLimits.of(settings));
+				UploadLimits.of(settings), settings.maxConcurrentHashes());
 		this.shared = new Session.Shared(store, this.handlers, this.refusals, tls, accounts, this::storeOf);
 	}
 

@@ -712,6 +712,37 @@ final class Session implements Runnable {
 	}
 
 	/**
+	 * Whether the peer has closed the connection (or its sending side), seen without waiting: for
+	 * long work on the server's side, such as hashing a file, to stop when nobody waits for it.
+	 * What has arrived meanwhile stays buffered for the next request.
+	 */
+	boolean peerGone() {
+		try {
+			if (this.encrypted != null) {
+				// Under TLS the bytes go through the TLS socket: a read that times out at once.
+				int timeout = this.encrypted.getSoTimeout();
+				this.encrypted.setSoTimeout(1);
+				try {
+					return this.reader.endedAhead();
+				}
+				finally {
+					this.encrypted.setSoTimeout(timeout);
+				}
+			}
+			this.channel.configureBlocking(false);
+			try {
+				return this.reader.endedAhead();
+			}
+			finally {
+				this.channel.configureBlocking(true);
+			}
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
+	/**
 	 * The server is stopping: a session waiting for a request is told so and closed now; one
 	 * handling a request finishes it first.
 	 */
