@@ -2,6 +2,7 @@ package dev.simpleftp.protocol;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
@@ -58,6 +59,26 @@ public final class ProtocolReader {
 	/** True if bytes have been read from the channel and not yet consumed. */
 	public boolean hasBuffered() {
 		return this.buffer.hasRemaining();
+	}
+
+	/**
+	 * Reads whatever has already arrived into the line buffer, if it has room, and says whether the
+	 * stream has ended: for a server busy with a long request to notice that its peer has gone. The
+	 * bytes stay buffered for the next read. The caller makes sure this does not wait: the channel
+	 * is in non-blocking mode, or its reads time out at once (a {@link SocketTimeoutException} is
+	 * taken as nothing yet).
+	 */
+	public boolean endedAhead() throws IOException {
+		this.buffer.compact();
+		try {
+			return this.buffer.hasRemaining() && read(this.buffer) < 0;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		finally {
+			this.buffer.flip();
+		}
 	}
 
 	/**

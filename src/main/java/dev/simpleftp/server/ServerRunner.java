@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
@@ -72,6 +73,9 @@ public final class ServerRunner implements SmartLifecycle {
 	/** Connections being served per client address. */
 	private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
 
+	/** Connections that have not logged in (or started TLS) yet, where the server requires it. */
+	private final AtomicInteger unadmitted = new AtomicInteger();
+
 	private final RefusalLog refusals = new RefusalLog(log);
 
 	private ConnectionWatchdog watchdog;
@@ -105,7 +109,7 @@ public final class ServerRunner implements SmartLifecycle {
 		this.tls = tls;
 		this.accounts = accounts;
 		this.handlers = CommandHandlers.standard(new TransferBuffers(TRANSFER_BUFFERS), settings.zeroCopy(),
-				UploadLimits.of(settings));
+				UploadLimits.of(settings), settings.maxConcurrentHashes());
 		this.shared = new Session.Shared(store, this.handlers, this.refusals, tls, accounts, this::storeOf);
 	}
 
@@ -241,13 +245,39 @@ public final class ServerRunner implements SmartLifecycle {
 			return;
 		}
 		this.sessions.add(session);
+		if (session.mustBeAdmitted() && !holdUnadmitted(session)) {
+			ended(session);
+			turnAway(channel, "too many connections not logged in", "too many connections that have not logged in yet"
+					+ " (the limit is " + this.settings.maxUnauthenticated() + "); try again later");
+			return;
+		}
 		try {
 			this.executor.execute(session);
 		}
 		catch (TaskRejectedException ex) {
 			ended(session);
+			session.slots().giveBackAll();
 			turnAway(channel, "server busy", "server busy; try again later");
 		}
+	}
+
+	/**
+	 * Counts a session among those not logged in until it logs in or ends; false, counting nothing,
+	 * if there are {@code ftp.server.max-unauthenticated} already: then those who have logged in
+	 * always find room.
+	 */
+	private boolean holdUnadmitted(Session session) {
+		int limit = this.settings.maxUnauthenticated();
+		int current;
+		do {
+			current = this.unadmitted.get();
+			if (current >= limit) {
+				return false;
+			}
+		}
+		while (!this.unadmitted.compareAndSet(current, current + 1));
+		session.holdUntilAdmitted(session.slots().hold(this.unadmitted::decrementAndGet));
+		return true;
 	}
 
 	/** Counts a connection from {@code address}; false, counting nothing, if it has as many as it may. */

@@ -41,6 +41,15 @@ import org.springframework.util.unit.DataSize;
  * accounts; it then logs a warning
  * @param allowHardLinks serve files that have more than one hard link; by default they are refused
  * (and not listed), since a hard link can bring a file from outside the directory into it
+ * @param loginTimeout where the server requires a login (or TLS), how long after connecting a
+ * connection may take to log in (and start TLS) before it is closed, whatever it sends meanwhile
+ * @param maxUnauthenticated where the server requires a login (or TLS), connections at once that
+ * have not logged in yet; more are told so and closed. Below {@code max-connections}, so that those
+ * who have logged in always find room; unset, half of it
+ * @param maxConcurrentHashes {@code HASH} requests the server works on at once; more are refused
+ * with {@code 451}
+ * @param minRate bytes per second a request in progress (a transfer, mostly) must move, averaged
+ * over each {@code stall-timeout}, either way; a slower one is cut off as a stall. 0: none
  */
 @ConfigurationProperties("ftp.server")
 public record ServerSettings(
@@ -60,7 +69,11 @@ public record ServerSettings(
 		@DefaultValue("1GB") DataSize minFreeSpace,
 		@DefaultValue Ssl ssl,
 		@DefaultValue("false") boolean allowInsecure,
-		@DefaultValue("false") boolean allowHardLinks) {
+		@DefaultValue("false") boolean allowHardLinks,
+		@DefaultValue("30s") Duration loginTimeout,
+		Integer maxUnauthenticated,
+		@DefaultValue("4") int maxConcurrentHashes,
+		@DefaultValue("1KB") DataSize minRate) {
 
 	/**
 	 * Checked here rather than by Bean Validation, whose start-up the client cannot afford (see
@@ -84,6 +97,17 @@ public record ServerSettings(
 		require(maxFileSize != null && !maxFileSize.isNegative(), "ftp.server.max-file-size must not be negative");
 		require(minFreeSpace != null && !minFreeSpace.isNegative(), "ftp.server.min-free-space must not be negative");
 		require(ssl != null, "ftp.server.ssl must be set");
+		requirePositive(loginTimeout, "login-timeout");
+		if (maxUnauthenticated == null) {
+			maxUnauthenticated = Math.max(1, maxConnections / 2);
+		}
+		// One connection may always try to log in; past one, those not logged in never fill the server.
+		int mostUnauthenticated = Math.max(1, maxConnections - 1);
+		require(maxUnauthenticated >= 1 && maxUnauthenticated <= mostUnauthenticated,
+				"ftp.server.max-unauthenticated must be at least 1 and below ftp.server.max-connections (" + maxConnections
+						+ "), not " + maxUnauthenticated);
+		require(maxConcurrentHashes >= 1, "ftp.server.max-concurrent-hashes must be at least 1, not " + maxConcurrentHashes);
+		require(minRate != null && !minRate.isNegative(), "ftp.server.min-rate must not be negative");
 	}
 
 	/**
@@ -107,7 +131,8 @@ public record ServerSettings(
 	public static ServerSettings defaults(Path directory, int port) {
 		return new ServerSettings("127.0.0.1", port, directory, 100, Duration.ofSeconds(10), false, 32,
 				Duration.ofHours(24), 10, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60),
-				DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new Ssl(null), false, false);
+				DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new Ssl(null), false, false, Duration.ofSeconds(30), null, 4,
+				DataSize.ofKilobytes(1));
 	}
 
 	/** How the server's stores treat a file with more than one hard link. */

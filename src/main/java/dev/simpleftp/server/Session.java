@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -71,6 +72,13 @@ final class Session implements Runnable {
 
 	/** How long a session told it has timed out may take to say so and close before it is closed outright. */
 	private static final long CLOSE_GRACE_NANOS = Duration.ofSeconds(2).toNanos();
+
+	/**
+	 * How long after it was cut off a session's thread may take to end it before the watchdog gives
+	 * its slots back without it: a thread stuck where closing the socket cannot reach it (opening a
+	 * FIFO, a hung disk) must not hold a connection's place until the server restarts.
+	 */
+	private static final long ABANDON_NANOS = 2 * CLOSE_GRACE_NANOS;
 
 	static final String PROTOCOL_NAME = "simple-ftp";
 
@@ -166,6 +174,24 @@ final class Session implements Runnable {
 	private volatile boolean parked;
 
 	/**
+	 * Whether the session has done what the server requires before anything else: TLS where it
+	 * requires TLS, a login where it has accounts. Until then {@code ftp.server.login-timeout} runs.
+	 */
+	private volatile boolean admitted;
+
+	/** What the session holds of the server's limits besides its connection. */
+	private final Slots slots = new Slots();
+
+	/** Its place among the connections not yet admitted, or {@code null}; given back on admission. */
+	private volatile Slots.Slot unadmitted;
+
+	/** When the current stretch over which {@code ftp.server.min-rate} is judged began; 0 while idle. */
+	private volatile long rateSince;
+
+	/** Bytes moved either way since {@link #rateSince}. */
+	private final AtomicLong rateBytes = new AtomicLong();
+
+	/**
 	 * @param onEnd told once when the connection has ended
 	 * @param parker offered the session whenever it would wait for a request; returns true if it
 	 * took it, to {@link #run()} it again when a request arrives
@@ -184,10 +210,34 @@ final class Session implements Runnable {
 		this.address = remoteAddress(channel);
 		this.reader = new ProtocolReader(channel, BUFFER_SIZE, this::moved);
 		this.writer = new ProtocolWriter(channel, REPLY_QUEUE_SIZE, this::moved);
+		this.admitted = !mustBeAdmitted();
 	}
 
 	private void moved(long bytes) {
 		this.lastMoved = System.nanoTime();
+		this.rateBytes.addAndGet(bytes);
+	}
+
+	/** Whether the server requires TLS or a login before anything else. */
+	boolean mustBeAdmitted() {
+		return this.tls != null || this.accounts.required();
+	}
+
+	/** Counts the session among those not yet admitted until it is: {@code slot} is given back then, or at its end. */
+	void holdUntilAdmitted(Slots.Slot slot) {
+		this.unadmitted = slot;
+	}
+
+	/** After a login or {@code STARTTLS}: admitted if that was all the server requires. */
+	private void admitIfDone() {
+		boolean done = (this.tls == null || this.encrypted != null) && (!this.accounts.required() || this.account != null);
+		if (done && !this.admitted) {
+			this.admitted = true;
+			Slots.Slot slot = this.unadmitted;
+			if (slot != null) {
+				slot.close();
+			}
+		}
 	}
 
 	/** Serves the connection until it ends or is parked; runs again each time it is woken. */
@@ -240,8 +290,30 @@ final class Session implements Runnable {
 		else {
 			closeChannel();
 		}
-		this.onEnd.accept(this);
+		giveBack();
 		log.info("{} disconnected after {} s", this.peer, Duration.ofNanos(System.nanoTime() - this.opened).toSeconds());
+	}
+
+	/**
+	 * Ends a session whose thread has not ended it well after it was cut off: its channel is closed
+	 * already, and its slots are given back here, once; the thread, if it ever returns, finds the
+	 * session ended.
+	 */
+	private void abandon(long now) {
+		if (!this.ended.compareAndSet(false, true)) {
+			return;
+		}
+		this.state.set(State.CLOSED);
+		closeChannel();
+		giveBack();
+		log.warn("{} its thread had not returned {} s after the connection was cut off; the connection's place is"
+				+ " given back without it", this.peer, Duration.ofNanos(now - this.cutOffAt).toSeconds());
+	}
+
+	/** The connection no longer counts toward any limit. */
+	private void giveBack() {
+		this.onEnd.accept(this);
+		this.slots.giveBackAll();
 	}
 
 	/**
@@ -330,13 +402,30 @@ final class Session implements Runnable {
 	 */
 	void watch(long now, Timeouts timeouts) {
 		if (this.cutOff != null) {
-			if (now - this.cutOffAt > CLOSE_GRACE_NANOS) {
+			if (now - this.cutOffAt > ABANDON_NANOS) {
+				abandon(now);
+			}
+			else if (now - this.cutOffAt > CLOSE_GRACE_NANOS) {
 				abort(); // it could not even say why: its peer reads nothing
+			}
+			return;
+		}
+		if (!this.admitted && now - this.opened > timeouts.login().toNanos()) {
+			String why = (this.accounts.required() ? "not logged in" : "no TLS") + " within "
+					+ Timeouts.describe(timeouts.login()) + " of connecting";
+			if (this.state.compareAndSet(State.IDLE, State.CLOSED)) {
+				cutOff(now, "login timeout", why);
+				closeInput();
+			}
+			else if (this.state.get() != State.CLOSED) {
+				cutOff(now, "login timeout", why);
+				abort();
 			}
 			return;
 		}
 		switch (this.state.get()) {
 			case IDLE -> {
+				this.rateSince = 0;
 				boolean first = !this.requested;
 				Duration limit = first ? timeouts.firstRequest() : timeouts.idle();
 				if (now - this.waitingSince > limit.toNanos() && this.state.compareAndSet(State.IDLE, State.CLOSED)) {
@@ -352,9 +441,36 @@ final class Session implements Runnable {
 							+ " in the middle of a request");
 					abort();
 				}
+				else {
+					watchRate(now, timeouts);
+				}
 			}
 			default -> {
 			}
+		}
+	}
+
+	/**
+	 * {@code ftp.server.min-rate}: each stall timeout of a request in progress must move at least the
+	 * minimum rate's bytes for that time, counted as the reader and writer report them; server work
+	 * (hashing a file) starts the count again. A request shorter than that is never judged.
+	 */
+	private void watchRate(long now, Timeouts timeouts) {
+		long since = this.rateSince;
+		if (since == 0) {
+			this.rateSince = now;
+			this.rateBytes.set(0);
+			return;
+		}
+		if (now - since < timeouts.stall().toNanos()) {
+			return;
+		}
+		long moved = this.rateBytes.getAndSet(0);
+		this.rateSince = now;
+		if (moved < timeouts.minBytesPerStall()) {
+			cutOff(now, "too slow", "too slow: " + moved + " bytes moved in " + Timeouts.describe(timeouts.stall())
+					+ ", under the minimum of " + timeouts.minRate() + " bytes/s in the middle of a request");
+			abort();
 		}
 	}
 
@@ -561,6 +677,7 @@ final class Session implements Runnable {
 			Account logged = success.account();
 			this.accountStore = (logged.directory() != null) ? this.accountStores.apply(logged) : null;
 			this.account = logged;
+			admitIfDone();
 			reply(Reply.of(ReplyCode.LOGGED_IN, "logged in as " + logged.name()).with("access", logged.access().label()));
 		}
 		else if (result instanceof LoginResult.Failure failure) {
@@ -624,6 +741,7 @@ final class Session implements Runnable {
 		this.reader = new ProtocolReader(Tls.input(socket), BUFFER_SIZE, this::moved);
 		this.writer = new ProtocolWriter(Tls.output(socket), REPLY_QUEUE_SIZE, this::moved);
 		log.info("{} TLS on: {} {}", this.peer, socket.getSession().getProtocol(), socket.getSession().getCipherSuite());
+		admitIfDone();
 		reply(greeting());
 	}
 
@@ -683,9 +801,53 @@ final class Session implements Runnable {
 		return this.refusals;
 	}
 
-	/** Counts as bytes moving for the stall timeout: for long work on the server's side, such as hashing a file. */
+	/**
+	 * Counts as bytes moving for the stall timeout, and starts the minimum rate's count again: for
+	 * long work on the server's side, such as hashing a file.
+	 */
 	void stillWorking() {
-		this.lastMoved = System.nanoTime();
+		long now = System.nanoTime();
+		this.lastMoved = now;
+		if (this.rateSince != 0) {
+			this.rateSince = now;
+			this.rateBytes.set(0);
+		}
+	}
+
+	/** What the session holds of the server's limits besides its connection. */
+	Slots slots() {
+		return this.slots;
+	}
+
+	/**
+	 * Whether the peer has closed the connection (or its sending side), seen without waiting: for
+	 * long work on the server's side, such as hashing a file, to stop when nobody waits for it.
+	 * What has arrived meanwhile stays buffered for the next request.
+	 */
+	boolean peerGone() {
+		try {
+			if (this.encrypted != null) {
+				// Under TLS the bytes go through the TLS socket: a read that times out at once.
+				int timeout = this.encrypted.getSoTimeout();
+				this.encrypted.setSoTimeout(1);
+				try {
+					return this.reader.endedAhead();
+				}
+				finally {
+					this.encrypted.setSoTimeout(timeout);
+				}
+			}
+			this.channel.configureBlocking(false);
+			try {
+				return this.reader.endedAhead();
+			}
+			finally {
+				this.channel.configureBlocking(true);
+			}
+		}
+		catch (IOException ex) {
+			return true;
+		}
 	}
 
 	/**

@@ -5,18 +5,26 @@ import java.time.Duration;
 /**
  * How long a connection may wait for its first request, wait between requests, and move no bytes
  * in the middle of one ({@code ftp.server.first-request-timeout}, {@code idle-timeout},
- * {@code stall-timeout}).
+ * {@code stall-timeout}); how long it may take to log in where the server requires it
+ * ({@code login-timeout}); and the bytes per second a request must move, averaged over each
+ * stall timeout ({@code min-rate}, 0 for none).
  */
-record Timeouts(Duration firstRequest, Duration idle, Duration stall) {
+record Timeouts(Duration firstRequest, Duration idle, Duration stall, Duration login, long minRate) {
 
 	static Timeouts of(ServerSettings settings) {
-		return new Timeouts(settings.firstRequestTimeout(), settings.idleTimeout(), settings.stallTimeout());
+		return new Timeouts(settings.firstRequestTimeout(), settings.idleTimeout(), settings.stallTimeout(),
+				settings.loginTimeout(), settings.minRate().toBytes());
+	}
+
+	/** The bytes a request must move in each stall timeout to keep the minimum rate. */
+	long minBytesPerStall() {
+		return this.minRate * this.stall.toMillis() / 1000;
 	}
 
 	/** How often the watchdog looks: a quarter of the shortest timeout, from 50 ms to a second. */
 	Duration tick() {
 		Duration shortest = this.firstRequest;
-		for (Duration timeout : new Duration[] { this.idle, this.stall }) {
+		for (Duration timeout : new Duration[] { this.idle, this.stall, this.login }) {
 			if (timeout.compareTo(shortest) < 0) {
 				shortest = timeout;
 			}

@@ -82,10 +82,12 @@ public final class FileStore {
 	}
 
 	/**
-	 * Opens a regular file for reading; the caller closes the channel.
+	 * Opens a regular file for reading; the caller closes the channel. Never waits long, even if a
+	 * FIFO takes the file's place after it was checked (see {@link ReadOpener}).
 	 * @throws NoSuchFileException if there is no such file
 	 * @throws NotRegularFileException if it is a directory, a link or a special file
 	 * @throws HardLinkedFileException if it has more than one link and the store refuses those
+	 * @throws IOException also if it could not be opened within a few seconds (see {@link ReadOpener})
 	 */
 	public FileChannel openForRead(FileName name) throws IOException {
 		LinkChecks.Opened opened = LinkChecks.openRegular(resolve(name), name.value(), StandardOpenOption.READ);

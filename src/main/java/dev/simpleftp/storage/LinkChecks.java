@@ -81,7 +81,7 @@ final class LinkChecks {
 			before.requireRegular(name);
 			FileChannel channel;
 			try {
-				channel = FileChannel.open(path, noFollow);
+				channel = ReadOpener.SHARED.open(path, noFollow, name); // a FIFO swapped in since the look must not hold us
 			}
 			catch (IOException ex) {
 				// Replaced by a link or removed since the look (ELOOP, ENOENT): say what is there now.
