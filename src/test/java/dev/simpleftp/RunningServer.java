@@ -64,7 +64,8 @@ public final class RunningServer implements AutoCloseable {
 		ServerSettings defaults = ServerSettings.defaults(directory, 0);
 		return new ServerSettings("127.0.0.1", 0, directory, maxConnections, shutdownTimeout, zeroCopy, waitingThreads,
 				defaults.partialMaxAge(), maxConnections, defaults.firstRequestTimeout(), defaults.idleTimeout(),
-				defaults.stallTimeout(), defaults.maxFileSize(), defaults.minFreeSpace(), defaults.ssl(), defaults.allowInsecure());
+				defaults.stallTimeout(), defaults.maxFileSize(), defaults.minFreeSpace(), defaults.ssl(), defaults.allowInsecure(),
+				defaults.durable());
 	}
 
 	/** A server with the given settings (see {@link #settings(Path)} for a start). */

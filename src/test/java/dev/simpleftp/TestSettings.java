@@ -26,77 +26,84 @@ public final class TestSettings {
 	public TestSettings maxConnections(int value) {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), value, s.shutdownTimeout(), s.zeroCopy(),
 				s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
-				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure());
+				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.durable());
 		return this;
 	}
 
 	public TestSettings waitingThreads(int value) {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), value, s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
-				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure());
+				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.durable());
 		return this;
 	}
 
 	public TestSettings zeroCopy(boolean value) {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(), value,
 				s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
-				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure());
+				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.durable());
 		return this;
 	}
 
 	public TestSettings maxConnectionsPerAddress(int value) {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), value, s.firstRequestTimeout(), s.idleTimeout(),
-				s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure());
+				s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.durable());
 		return this;
 	}
 
 	public TestSettings firstRequestTimeout(Duration value) {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), value, s.idleTimeout(),
-				s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure());
+				s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.durable());
 		return this;
 	}
 
 	public TestSettings idleTimeout(Duration value) {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
-				value, s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure());
+				value, s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.durable());
 		return this;
 	}
 
 	public TestSettings stallTimeout(Duration value) {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
-				s.idleTimeout(), value, s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure());
+				s.idleTimeout(), value, s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.durable());
 		return this;
 	}
 
 	public TestSettings maxFileSize(DataSize value) {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
-				s.idleTimeout(), s.stallTimeout(), value, s.minFreeSpace(), s.ssl(), s.allowInsecure());
+				s.idleTimeout(), s.stallTimeout(), value, s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.durable());
 		return this;
 	}
 
 	public TestSettings minFreeSpace(DataSize value) {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
-				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), value, s.ssl(), s.allowInsecure());
+				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), value, s.ssl(), s.allowInsecure(), s.durable());
 		return this;
 	}
 
 	public TestSettings host(String value) {
 		this.s = new ServerSettings(value, s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(), s.zeroCopy(),
 				s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
-				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure());
+				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.durable());
 		return this;
 	}
 
 	public TestSettings allowInsecure(boolean value) {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
-				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), value);
+				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), value, s.durable());
+		return this;
+	}
+
+	public TestSettings durable(boolean value) {
+		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
+				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
+				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), value);
 		return this;
 	}
 

@@ -303,7 +303,7 @@ public final class ServerRunner implements SmartLifecycle {
 		}
 		return this.accountStores.computeIfAbsent(directory, key -> {
 			try {
-				FileStore own = new FileStore(key);
+				FileStore own = new FileStore(key, this.store.durability());
 				this.partialSweepers.add(new PartialSweeper(own, this.settings.partialMaxAge()));
 				return own;
 			}

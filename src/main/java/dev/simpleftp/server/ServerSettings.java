@@ -37,6 +37,9 @@ import org.springframework.util.unit.DataSize;
  * certificate the server presents; without one, connections are not encrypted
  * @param allowInsecure lets the server listen on an address other than loopback without TLS and
  * accounts; it then logs a warning
+ * @param durable force every stored file's bytes, and then its name, to the disk before {@code 226}
+ * says it is stored, so that it survives a power cut; false answers sooner, and a power cut may then
+ * lose files already reported stored (docs/PERFORMANCE.md has the cost)
  */
 @ConfigurationProperties("ftp.server")
 public record ServerSettings(
@@ -55,7 +58,8 @@ public record ServerSettings(
 		@DefaultValue("1TB") DataSize maxFileSize,
 		@DefaultValue("1GB") DataSize minFreeSpace,
 		@DefaultValue Ssl ssl,
-		@DefaultValue("false") boolean allowInsecure) {
+		@DefaultValue("false") boolean allowInsecure,
+		@DefaultValue("true") boolean durable) {
 
 	/**
 	 * Checked here rather than by Bean Validation, whose start-up the client cannot afford (see
@@ -102,7 +106,7 @@ public record ServerSettings(
 	public static ServerSettings defaults(Path directory, int port) {
 		return new ServerSettings("127.0.0.1", port, directory, 100, Duration.ofSeconds(10), false, 32,
 				Duration.ofHours(24), 10, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60),
-				DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new Ssl(null), false);
+				DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new Ssl(null), false, true);
 	}
 
 	private static void requirePositive(Duration value, String name) {

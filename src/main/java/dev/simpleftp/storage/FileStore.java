@@ -23,7 +23,8 @@ import java.util.Optional;
  * The files of one directory, addressed only by {@link FileName}, so nothing outside the root can
  * be named. Links are never followed: a symbolic link in the root is "not a regular file" to every
  * operation. Writes go to a hidden temporary file that is renamed over the target only when it is
- * complete, so readers see the old file or the new one, whole.
+ * complete, so readers see the old file or the new one, whole; with {@link Durability#synced()} (the
+ * default) a commit returns only once the new file would survive a power cut.
  */
 public final class FileStore {
 
@@ -31,19 +32,42 @@ public final class FileStore {
 
 	private final java.nio.file.FileStore disk;
 
+	private final Durability durability;
+
+	/** As {@link #FileStore(Path, Durability)}, durable: every commit forced to the disk. */
+	public FileStore(Path directory) throws IOException {
+		this(directory, Durability.synced());
+	}
+
 	/**
 	 * Opens the store, creating the directory if missing and removing temporary files that a
 	 * killed process left behind.
+	 * @param durability what a commit forces to the disk
+	 * @throws IOException also if the directory cannot be forced, checked once here so that the
+	 * store fails when it opens rather than at every commit
 	 */
-	public FileStore(Path directory) throws IOException {
+	public FileStore(Path directory, Durability durability) throws IOException {
 		Files.createDirectories(directory);
 		this.root = directory.toRealPath();
 		this.disk = Files.getFileStore(this.root);
+		this.durability = durability;
 		TemporaryFiles.removeOrphans(this.root);
+		try {
+			durability.forceDirectory(this.root);
+		}
+		catch (IOException ex) {
+			throw new IOException("cannot force the directory " + this.root + " to the disk (" + ex
+					+ "): durable writes need a file system that can; turn the durable setting off to store without", ex);
+		}
 	}
 
 	public Path root() {
 		return this.root;
+	}
+
+	/** What a commit forces to the disk; a store opened for another directory of the same side uses the same. */
+	public Durability durability() {
+		return this.durability;
 	}
 
 	/** The bytes that may still be written to the store's disk (statvfs: quick enough to ask per upload). */
@@ -78,7 +102,7 @@ public final class FileStore {
 		Path temporary = TemporaryFiles.newPath(this.root);
 		FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
 				LinkOption.NOFOLLOW_LINKS);
-		return new PendingWrite(channel, temporary, target);
+		return new PendingWrite(channel, temporary, target, this.durability);
 	}
 
 	/**
@@ -106,7 +130,8 @@ public final class FileStore {
 				PartialFiles.release(data);
 				return Optional.empty();
 			}
-			return Optional.of(new PartialWrite(channel, lock, data, this.root.resolve(PartialFiles.infoName(name)), target));
+			return Optional.of(new PartialWrite(channel, lock, data, this.root.resolve(PartialFiles.infoName(name)), target,
+					this.durability));
 		}
 		catch (IOException | RuntimeException ex) {
 			if (channel != null) {
