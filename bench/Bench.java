@@ -64,9 +64,12 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
+import dev.simpleftp.client.BatchResult;
 import dev.simpleftp.client.FtpClient;
+import dev.simpleftp.client.TransferListener;
 import dev.simpleftp.client.TransferResult;
 import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.storage.Durability;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 
@@ -102,7 +105,10 @@ import dev.simpleftp.storage.FileStore;
  * verification, in turns within each run (scenario verify-cost; not run without that option);</li>
  * <li>GET and PUT of the big file by the client library in this JVM from a server with TLS (the test
  * certificates) and, in turns within each run, from one without: rates, their ratio, server and
- * client CPU per GiB, and the protocol and cipher suite the server logged (scenario tls).</li>
+ * client CPU per GiB, and the protocol and cipher suite the server logged (scenario tls);</li>
+ * <li>only with {@code --only=durable}: GET and PUT of the big file and pipelined batches of the small
+ * files on a disk file system, by the client library, from a durable server and, in turns, one with
+ * {@code --ftp.server.durable=false} (scenario durable; see {@link #durableCost}).</li>
  * </ol>
  * Data lives in a temporary directory (on /dev/shm when it has room), deleted at the end, also on
  * failure or Ctrl-C. Every run is written to target/bench/results-TIMESTAMP.tsv, and the output ends
@@ -264,6 +270,7 @@ public class Bench {
 				case CHECKSUM_COST -> checksumCost();
 				case VERIFY_COST -> verifyCost();
 				case TLS -> tlsCost();
+				case DURABLE -> durableCost();
 			}
 		}
 		catch (Exception ex) {
@@ -972,6 +979,197 @@ public class Bench {
 	}
 
 	/**
+	 * What forcing every stored file to the disk costs ({@code ftp.server.durable},
+	 * {@code ftp.client.durable}): GET and PUT of the big file, and of all the small files in one
+	 * pipelined batch, by the client library in this JVM, from two servers of this jar, one durable
+	 * (the default) and one with {@code --ftp.server.durable=false}; the client's store forces as its
+	 * server does. The data is on a disk file system of its own, under target/bench in the project
+	 * (fsync on the tmpfs workspace would cost nothing), each side with its own directories holding
+	 * the same bytes (hard links). In every run the two take turns and which goes first swaps from
+	 * run to run, as in tls; before every transfer a {@code sync}, untimed, so that neither side pays
+	 * for the write-back of what the other left in the page cache. One untimed run of each first.
+	 */
+	private void durableCost() throws Exception {
+		Path base = Files.createDirectories(this.project.resolve("target/bench"));
+		Path root = Files.createTempDirectory(base, "durable-");
+		try {
+			String type = Files.getFileStore(root).type();
+			System.out.println("  data in " + root + " (file system: " + type + ")");
+			require(!type.equals("tmpfs") && !type.equals("ramfs"), root + " is on " + type + ", not a disk: fsync costs nothing there");
+			Map<DurableSide.Load, DurableFigures> figures = new EnumMap<>(DurableSide.Load.class);
+			for (DurableSide.Load load : DurableSide.Load.values()) {
+				figures.put(load, DurableFigures.of(this.results, "durable-" + load.label(this.options), load.unit()));
+			}
+			List<String> smallNames = makeDurableData(root.resolve("data"));
+			try (ServerProcess onServer = startServer(durableDir(root, "on-server", false), 10);
+					ServerProcess offServer = startServer(durableDir(root, "off-server", false), 10, "--ftp.server.durable=false")) {
+				System.out.printf(Locale.ROOT, "durable server pid %d on port %d; not durable pid %d on port %d%n", onServer.pid(),
+						onServer.port(), offServer.pid(), offServer.port());
+				DurableSide on = new DurableSide("durable", onServer, root.resolve("on-server"),
+						durableDir(root, "on-client", true), Durability.synced(), smallNames);
+				DurableSide off = new DurableSide("not durable", offServer, root.resolve("off-server"),
+						durableDir(root, "off-client", true), Durability.none(), smallNames);
+				for (int run = 0; run <= this.options.runs(); run++) {
+					boolean onFirst = (run % 2 == 1);
+					for (DurableSide.Load load : DurableSide.Load.values()) {
+						double first = durableTransfer(onFirst ? on : off, load, run);
+						double second = durableTransfer(onFirst ? off : on, load, run);
+						if (run > 0) {
+							figures.get(load).add(run, onFirst ? first : second, onFirst ? second : first, onFirst);
+						}
+					}
+				}
+			}
+		}
+		finally {
+			Workspace.deleteTree(root);
+		}
+	}
+
+	/** The big file and the small ones under {@code data}, written once and synced; returns the small ones' names. */
+	private List<String> makeDurableData(Path data) throws IOException, InterruptedException {
+		Files.createDirectories(data);
+		long started = System.nanoTime();
+		SplittableRandom random = new SplittableRandom(20261201);
+		Workspace.writeRandom(data.resolve(BIG), this.options.bigBytes(), random);
+		List<String> names = new ArrayList<>();
+		for (int i = 1; i <= this.options.smallFiles(); i++) {
+			String name = String.format(Locale.ROOT, "%04d.bin", i);
+			Workspace.writeRandom(data.resolve(name), this.options.smallBytes(), random);
+			names.add(name);
+		}
+		sync();
+		System.out.printf(Locale.ROOT, "  disk data written and synced in %.1f s%n", (System.nanoTime() - started) / 1e9);
+		return names;
+	}
+
+	/**
+	 * A side's server directory (big.bin, small-N) or client directory (up.bin, up-small-N), linked
+	 * to the data.
+	 */
+	private Path durableDir(Path root, String name, boolean client) throws IOException {
+		Path dir = Files.createDirectories(root.resolve(name));
+		Path data = root.resolve("data");
+		try (Stream<Path> files = Files.list(data)) {
+			for (Path file : (Iterable<Path>) files::iterator) {
+				String source = file.getFileName().toString();
+				String target = source.equals(BIG) ? (client ? UPLOADED_BIG : BIG)
+						: (client ? UPLOADED_SMALL_PREFIX : SMALL_PREFIX) + source;
+				Workspace.link(dir.resolve(target), file);
+			}
+		}
+		return dir;
+	}
+
+	/**
+	 * One load by one side, after a sync: the client library's call alone, on a fresh connection;
+	 * what arrived is checked (every byte of the big file on run 1) and deleted. Returns MiB/s for
+	 * the big file, files/s for the small ones.
+	 */
+	private double durableTransfer(DurableSide side, DurableSide.Load load, int run) throws Exception {
+		this.deadline.check();
+		sync();
+		FileStore local = new FileStore(side.clientDir(), side.clientDurability());
+		Path arrivals = load.isGet() ? side.clientDir() : side.serverDir();
+		List<FileName> names = load.names(side.smallNames());
+		long nanos;
+		try (FtpClient client = FtpClient.connect(HOST, side.server().port(), CLIENT_TIMEOUT)) {
+			long startedAt = System.nanoTime();
+			switch (load) {
+				case GET_BIG -> client.get(names.get(0), local);
+				case PUT_BIG -> client.put(names.get(0), local);
+				case GET_SMALL, PUT_SMALL -> {
+					BatchResult batch = load.isGet() ? client.getAll(names, local, TransferListener.NONE)
+							: client.putAll(names, local, TransferListener.NONE);
+					require(batch.allSucceeded(), side.name() + " " + load + ": " + batch.describe(load.isGet() ? "got" : "put"));
+				}
+			}
+			nanos = System.nanoTime() - startedAt;
+		}
+		Path sources = load.isGet() ? side.serverDir() : side.clientDir();
+		if (load.isBig()) {
+			verifyArrived(arrivals.resolve(names.get(0).value()), sources.resolve(names.get(0).value()), this.options.bigBytes(),
+					run);
+			Files.delete(arrivals.resolve(names.get(0).value()));
+			return Sizes.mibPerSecond(this.options.bigBytes(), nanos);
+		}
+		List<Path> arrived = Verify.files(arrivals, load.isGet() ? SMALL_PREFIX : UPLOADED_SMALL_PREFIX, names.size(),
+				this.options.smallBytes());
+		if (run == 1) {
+			Verify.sameBytes(arrived, sources);
+		}
+		for (Path file : arrived) {
+			Files.delete(file);
+		}
+		return names.size() / (nanos / 1e9);
+	}
+
+	/** sync(1): what is in the page cache goes to the disk, so the next transfer starts with nothing to write back. */
+	private void sync() throws IOException, InterruptedException {
+		Outcome outcome = this.launcher.run("sync", List.of("sync"), this.deadline.cap(STEP_TIMEOUT));
+		require(outcome.ok(), "sync: " + outcome.problem());
+	}
+
+	/** One side of the durable scenario: its server, directories, and what its client's store forces. */
+	private record DurableSide(String name, ServerProcess server, Path serverDir, Path clientDir,
+			Durability clientDurability, List<String> smallNames) {
+
+		/** What the durable scenario moves. */
+		enum Load {
+
+			GET_BIG, PUT_BIG, GET_SMALL, PUT_SMALL;
+
+			boolean isGet() {
+				return this == GET_BIG || this == GET_SMALL;
+			}
+
+			boolean isBig() {
+				return this == GET_BIG || this == PUT_BIG;
+			}
+
+			String unit() {
+				return isBig() ? "MiB/s" : "files/s";
+			}
+
+			String label(Options options) {
+				String what = isBig() ? Sizes.label(options.bigBytes())
+						: options.smallFiles() + "x" + Sizes.label(options.smallBytes()) + "-pipelined";
+				return (isGet() ? "get-" : "put-") + what;
+			}
+
+			List<FileName> names(List<String> smallNames) {
+				return switch (this) {
+					case GET_BIG -> List.of(FileName.of(BIG));
+					case PUT_BIG -> List.of(FileName.of(UPLOADED_BIG));
+					case GET_SMALL -> smallNames.stream().map(name -> FileName.of(SMALL_PREFIX + name)).toList();
+					case PUT_SMALL -> smallNames.stream().map(name -> FileName.of(UPLOADED_SMALL_PREFIX + name)).toList();
+				};
+			}
+
+		}
+
+	}
+
+	/** The durable scenario's figures for one load: each side's rate, and their ratio per run. */
+	private record DurableFigures(Figure on, Figure off, Figure ratio) {
+
+		static DurableFigures of(Results results, String prefix, String unit) {
+			Figure on = results.figure(prefix + "-on", unit, Compare.NONE, "durable (the default): the client library's call");
+			Figure off = results.figure(prefix + "-off", unit, Compare.NONE, "durable=false on both sides, in turns with it");
+			on.comparedWith(off);
+			Figure ratio = results.figure(prefix + "-ratio", "x", Compare.NONE, "durable / not, per run side by side");
+			return new DurableFigures(on, off, ratio);
+		}
+
+		void add(int run, double on, double off, boolean onFirst) {
+			this.on.add(run, on, "");
+			this.off.add(run, off, "");
+			this.ratio.add(run, on / off, onFirst ? "durable ran first" : "not durable ran first");
+		}
+
+	}
+
+	/**
 	 * {@code ./simple-ftp PROFILE} with the JDK of {@code --java} as JAVA_HOME, on the jar snapshot
 	 * (SIMPLE_FTP_JAR: no build check, its extraction and archives in the workspace).
 	 */
@@ -1214,7 +1412,8 @@ enum Scenario {
 	STARTUP("startup", "start-up time of the server and of the interactive client"),
 	CHECKSUM_COST("checksum-cost", "CPU cost of CRC32C (and SHA-256) over the big file, in this JVM, no network"),
 	VERIFY_COST("verify-cost", "get and put of the big file by this build and, in turns, by --unverified-jar"),
-	TLS("tls", "get and put of the big file over TLS and, in turns, in plain text, through the client library");
+	TLS("tls", "get and put of the big file over TLS and, in turns, in plain text, through the client library"),
+	DURABLE("durable", "get and put of the big file and of the small files, pipelined, on a disk, durable and, in turns, not");
 
 	private final String option;
 
@@ -1243,13 +1442,15 @@ enum Scenario {
 	}
 
 	/**
-	 * All but soak (which takes a minute and more of its own; verify-cost only when there is an
-	 * unverified build to compare with), or those named plus the baselines their rates are
-	 * compared with.
+	 * All but soak (which takes a minute and more of its own), durable (minutes of writing to the
+	 * disk), and verify-cost unless there is an unverified build to compare with; or those named plus
+	 * the baselines their rates are compared with.
 	 */
 	static List<Scenario> selected(Set<String> only, boolean haveUnverifiedJar) {
 		if (only.isEmpty()) {
-			return Arrays.stream(values()).filter(s -> s != SOAK && (s != VERIFY_COST || haveUnverifiedJar)).toList();
+			return Arrays.stream(values())
+				.filter(s -> s != SOAK && s != DURABLE && (s != VERIFY_COST || haveUnverifiedJar))
+				.toList();
 		}
 		EnumSet<Scenario> chosen = EnumSet.noneOf(Scenario.class);
 		only.forEach(name -> chosen.add(named(name)));
@@ -1335,8 +1536,9 @@ record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int cli
 			  --quick               small sizes and 1 run, to check the harness itself
 			  --only=NAME,...       run only these scenarios (the cp and tcp baselines come along when needed):
 			                        %s
-			                        (default: all but soak, which runs only when named, as it takes
-			                        --seconds and up to a minute more; verify-cost only with
+			                        (default: all but soak and durable, which run only when named: soak
+			                        takes --seconds and up to a minute more, durable a few minutes of
+			                        writing to the disk under target/bench; verify-cost only with
 			                        --unverified-jar; tls is in, some 30-35 s of the whole with 1 GiB)
 			  --big-mib=N           size of the big file (default 1024; 64 with --quick)
 			  --small-files=N       number of small files (default 1000; 100 with --quick)
@@ -1568,7 +1770,7 @@ final class Workspace {
 		}
 	}
 
-	private static void writeRandom(Path file, long size, SplittableRandom random) throws IOException {
+	static void writeRandom(Path file, long size, SplittableRandom random) throws IOException {
 		ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size + 7, Bench.MIB));
 		try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
 			long left = size;
@@ -1595,7 +1797,7 @@ final class Workspace {
 		return dir;
 	}
 
-	private static void link(Path link, Path existing) throws IOException {
+	static void link(Path link, Path existing) throws IOException {
 		try {
 			Files.createLink(link, existing);
 		}

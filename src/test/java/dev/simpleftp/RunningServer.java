@@ -65,7 +65,7 @@ public final class RunningServer implements AutoCloseable {
 		return new ServerSettings("127.0.0.1", 0, directory, maxConnections, shutdownTimeout, zeroCopy, waitingThreads,
 				defaults.partialMaxAge(), maxConnections, defaults.firstRequestTimeout(), defaults.idleTimeout(),
 				defaults.stallTimeout(), defaults.maxFileSize(), defaults.minFreeSpace(), defaults.ssl(), defaults.allowInsecure(),
-				defaults.allowHardLinks(), defaults.loginTimeout(), null, defaults.maxConcurrentHashes(), defaults.minRate());
+				defaults.allowHardLinks(), defaults.loginTimeout(), null, defaults.maxConcurrentHashes(), defaults.minRate(), defaults.durable());
 	}
 
 	/** A server with the given settings (see {@link #settings(Path)} for a start). */

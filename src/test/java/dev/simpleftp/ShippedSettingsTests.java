@@ -36,6 +36,16 @@ class ShippedSettingsTests {
 	}
 
 	@Test
+	void durableIsOnByDefaultAndCanBeTurnedOffOnEachSide() throws IOException {
+		Binder shipped = binder(Map.of());
+		assertThat(shipped.bindOrCreate("ftp.server", ServerSettings.class).durable()).isTrue();
+		assertThat(shipped.bindOrCreate("ftp.client", ClientSettings.class).durable()).isTrue();
+		Binder off = binder(Map.of("ftp.server.durable", "false", "ftp.client.durable", "false"));
+		assertThat(off.bindOrCreate("ftp.server", ServerSettings.class).durable()).isFalse();
+		assertThat(off.bindOrCreate("ftp.client", ClientSettings.class).durable()).isFalse();
+	}
+
+	@Test
 	void theShippedFileAloneGivesTheDefaults() throws IOException {
 		Binder binder = binder(Map.of());
 		ServerSettings server = binder.bindOrCreate("ftp.server", ServerSettings.class);

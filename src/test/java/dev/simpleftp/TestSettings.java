@@ -27,7 +27,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), value, s.shutdownTimeout(), s.zeroCopy(),
 				s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
 				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.allowHardLinks(),
-				s.loginTimeout(), null, s.maxConcurrentHashes(), s.minRate());
+				s.loginTimeout(), null, s.maxConcurrentHashes(), s.minRate(), s.durable());
 		return this;
 	}
 
@@ -35,7 +35,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), value, s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
 				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.allowHardLinks(),
-				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate());
+				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate(), s.durable());
 		return this;
 	}
 
@@ -43,7 +43,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(), value,
 				s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
 				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.allowHardLinks(),
-				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate());
+				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate(), s.durable());
 		return this;
 	}
 
@@ -51,7 +51,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), value, s.firstRequestTimeout(), s.idleTimeout(),
 				s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.allowHardLinks(),
-				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate());
+				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate(), s.durable());
 		return this;
 	}
 
@@ -59,7 +59,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), value, s.idleTimeout(),
 				s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.allowHardLinks(),
-				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate());
+				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate(), s.durable());
 		return this;
 	}
 
@@ -67,7 +67,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
 				value, s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.allowHardLinks(),
-				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate());
+				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate(), s.durable());
 		return this;
 	}
 
@@ -75,7 +75,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
 				s.idleTimeout(), value, s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.allowHardLinks(),
-				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate());
+				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate(), s.durable());
 		return this;
 	}
 
@@ -83,7 +83,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
 				s.idleTimeout(), s.stallTimeout(), value, s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.allowHardLinks(),
-				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate());
+				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate(), s.durable());
 		return this;
 	}
 
@@ -91,7 +91,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
 				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), value, s.ssl(), s.allowInsecure(), s.allowHardLinks(),
-				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate());
+				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate(), s.durable());
 		return this;
 	}
 
@@ -99,7 +99,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(value, s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(), s.zeroCopy(),
 				s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
 				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.allowHardLinks(),
-				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate());
+				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate(), s.durable());
 		return this;
 	}
 
@@ -107,7 +107,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
 				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), value, s.allowHardLinks(),
-				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate());
+				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate(), s.durable());
 		return this;
 	}
 
@@ -115,7 +115,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
 				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), value,
-				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate());
+				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate(), s.durable());
 		return this;
 	}
 
@@ -123,7 +123,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
 				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.allowHardLinks(),
-				value, s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate());
+				value, s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate(), s.durable());
 		return this;
 	}
 
@@ -131,7 +131,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
 				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.allowHardLinks(),
-				s.loginTimeout(), value, s.maxConcurrentHashes(), s.minRate());
+				s.loginTimeout(), value, s.maxConcurrentHashes(), s.minRate(), s.durable());
 		return this;
 	}
 
@@ -139,7 +139,7 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
 				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.allowHardLinks(),
-				s.loginTimeout(), s.maxUnauthenticated(), value, s.minRate());
+				s.loginTimeout(), s.maxUnauthenticated(), value, s.minRate(), s.durable());
 		return this;
 	}
 
@@ -147,12 +147,20 @@ public final class TestSettings {
 		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
 				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
 				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.allowHardLinks(),
-				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), value);
+				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), value, s.durable());
 		return this;
 	}
 
 	public ServerSettings build() {
 		return this.s;
+	}
+
+	public TestSettings durable(boolean value) {
+		this.s = new ServerSettings(s.host(), s.port(), s.directory(), s.maxConnections(), s.shutdownTimeout(),
+				s.zeroCopy(), s.waitingThreads(), s.partialMaxAge(), s.maxConnectionsPerAddress(), s.firstRequestTimeout(),
+				s.idleTimeout(), s.stallTimeout(), s.maxFileSize(), s.minFreeSpace(), s.ssl(), s.allowInsecure(), s.allowHardLinks(),
+				s.loginTimeout(), s.maxUnauthenticated(), s.maxConcurrentHashes(), s.minRate(), value);
+		return this;
 	}
 
 	public RunningServer start() throws java.io.IOException {

@@ -3,6 +3,7 @@ package dev.simpleftp.client;
 import java.io.IOException;
 
 import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.storage.Durability;
 import dev.simpleftp.storage.FileStore;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
@@ -32,7 +33,8 @@ class ClientConfiguration {
 
 	@Bean
 	ClientConnection clientConnection(ClientSettings settings, ObjectProvider<SslBundles> sslBundles) throws IOException {
-		return new ClientConnection(settings, new FileStore(settings.directory(), FileStore.HardLinks.ALLOWED), () -> tls(settings.ssl(), sslBundles));
+		return new ClientConnection(settings, new FileStore(settings.directory(), FileStore.HardLinks.ALLOWED,
+				Durability.of(settings.durable())), () -> tls(settings.ssl(), sslBundles));
 	}
 
 	/** TLS trusting the Spring Boot SSL bundle {@code ftp.client.ssl.bundle} names, or {@code null} if none is named. */

@@ -102,7 +102,7 @@ final class ClientConnection {
 			throw new CommandFailedException("not a directory: " + target + " (the client directory is still " + current + ")");
 		}
 		try {
-			this.local = new FileStore(target, FileStore.HardLinks.ALLOWED);
+			this.local = new FileStore(target, FileStore.HardLinks.ALLOWED, this.local.durability());
 		}
 		catch (IOException ex) {
 			throw new CommandFailedException("cannot use " + target + ": " + ex.getMessage() + " (the client directory is still "

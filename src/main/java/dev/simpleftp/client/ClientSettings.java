@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param quiet no progress bar, even on a terminal (also --quiet)
  * @param ssl TLS: the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose trust store holds
  * the certificates the client trusts; with one, the client only connects over TLS
+ * @param durable force every downloaded file's bytes, and then its name, to the disk before the
+ * client reports it got it, so that it survives a power cut; false is quicker, and a power cut may
+ * then lose files already reported got (docs/PERFORMANCE.md has the cost)
  */
 @ConfigurationProperties("ftp.client")
 public record ClientSettings(
@@ -23,7 +26,8 @@ public record ClientSettings(
 		@DefaultValue("client") Path directory,
 		@DefaultValue("30s") Duration timeout,
 		@DefaultValue("false") boolean quiet,
-		@DefaultValue Ssl ssl) {
+		@DefaultValue Ssl ssl,
+		@DefaultValue("true") boolean durable) {
 
 	/**
 	 * Checked here rather than by Bean Validation, whose start-up the client cannot afford (see

@@ -3,6 +3,7 @@ package dev.simpleftp.server;
 import java.io.IOException;
 
 import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.storage.Durability;
 import dev.simpleftp.storage.FileStore;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,7 +23,7 @@ class ServerConfiguration {
 
 	@Bean
 	FileStore serverFileStore(ServerSettings settings) throws IOException {
-		return new FileStore(settings.directory(), settings.hardLinks());
+		return new FileStore(settings.directory(), settings.hardLinks(), Durability.of(settings.durable()));
 	}
 
 	@Bean

@@ -333,7 +333,7 @@ public final class ServerRunner implements SmartLifecycle {
 		}
 		return this.accountStores.computeIfAbsent(directory, key -> {
 			try {
-				FileStore own = new FileStore(key, this.settings.hardLinks());
+				FileStore own = new FileStore(key, this.settings.hardLinks(), this.store.durability());
 				this.partialSweepers.add(new PartialSweeper(own, this.settings.partialMaxAge()));
 				return own;
 			}

@@ -50,6 +50,9 @@ import org.springframework.util.unit.DataSize;
  * with {@code 451}
  * @param minRate bytes per second a request in progress (a transfer, mostly) must move, averaged
  * over each {@code stall-timeout}, either way; a slower one is cut off as a stall. 0: none
+ * @param durable force every stored file's bytes, and then its name, to the disk before {@code 226}
+ * says it is stored, so that it survives a power cut; false answers sooner, and a power cut may then
+ * lose files already reported stored (docs/PERFORMANCE.md has the cost)
  */
 @ConfigurationProperties("ftp.server")
 public record ServerSettings(
@@ -73,7 +76,8 @@ public record ServerSettings(
 		@DefaultValue("30s") Duration loginTimeout,
 		Integer maxUnauthenticated,
 		@DefaultValue("4") int maxConcurrentHashes,
-		@DefaultValue("1KB") DataSize minRate) {
+		@DefaultValue("1KB") DataSize minRate,
+		@DefaultValue("true") boolean durable) {
 
 	/**
 	 * Checked here rather than by Bean Validation, whose start-up the client cannot afford (see
@@ -132,7 +136,7 @@ public record ServerSettings(
 		return new ServerSettings("127.0.0.1", port, directory, 100, Duration.ofSeconds(10), false, 32,
 				Duration.ofHours(24), 10, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60),
 				DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new Ssl(null), false, false, Duration.ofSeconds(30), null, 4,
-				DataSize.ofKilobytes(1));
+				DataSize.ofKilobytes(1), true);
 	}
 
 	/** How the server's stores treat a file with more than one hard link. */

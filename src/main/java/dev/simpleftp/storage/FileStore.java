@@ -25,7 +25,9 @@ import java.util.Optional;
  * operation, and no file is opened through one (see {@link LinkChecks}). A file with more than one
  * hard link is not read unless the store allows it ({@link HardLinks}); the store's own partial
  * files are never written through a second link. Writes go to a hidden temporary file that is
- * renamed over the target only when it is complete, so readers see the old file or the new one, whole.
+ * renamed over the target only when it is complete, so readers see the old file or the new one,
+ * whole; with {@link Durability#synced()} (the default) a commit returns only once the new file
+ * would survive a power cut.
  */
 public final class FileStore {
 
@@ -35,24 +37,48 @@ public final class FileStore {
 
 	private final HardLinks hardLinks;
 
+	private final Durability durability;
+
 	/**
-	 * Opens the store, refusing files with more than one hard link, creating the directory if missing
-	 * and removing temporary files that a killed process left behind.
+	 * As {@link #FileStore(Path, HardLinks, Durability)}, refusing files with more than one hard link,
+	 * and durable: every commit forced to the disk.
 	 */
 	public FileStore(Path directory) throws IOException {
-		this(directory, HardLinks.REFUSED);
+		this(directory, HardLinks.REFUSED, Durability.synced());
+	}
+
+	/** As {@link #FileStore(Path, HardLinks, Durability)}, durable. */
+	public FileStore(Path directory, HardLinks hardLinks) throws IOException {
+		this(directory, hardLinks, Durability.synced());
+	}
+
+	/** As {@link #FileStore(Path, HardLinks, Durability)}, refusing files with more than one hard link. */
+	public FileStore(Path directory, Durability durability) throws IOException {
+		this(directory, HardLinks.REFUSED, durability);
 	}
 
 	/**
 	 * Opens the store, creating the directory if missing and removing temporary files that a
 	 * killed process left behind.
+	 * @param hardLinks whether a file with more than one hard link is read
+	 * @param durability what a commit forces to the disk
+	 * @throws IOException also if the directory cannot be forced, checked once here so that the
+	 * store fails when it opens rather than at every commit
 	 */
-	public FileStore(Path directory, HardLinks hardLinks) throws IOException {
+	public FileStore(Path directory, HardLinks hardLinks, Durability durability) throws IOException {
 		Files.createDirectories(directory);
 		this.root = directory.toRealPath();
 		this.disk = Files.getFileStore(this.root);
 		this.hardLinks = hardLinks;
+		this.durability = durability;
 		TemporaryFiles.removeOrphans(this.root);
+		try {
+			durability.forceDirectory(this.root);
+		}
+		catch (IOException ex) {
+			throw new IOException("cannot force the directory " + this.root + " to the disk (" + ex
+					+ "): durable writes need a file system that can; turn the durable setting off to store without", ex);
+		}
 	}
 
 	/**
@@ -74,6 +100,11 @@ public final class FileStore {
 
 	public Path root() {
 		return this.root;
+	}
+
+	/** What a commit forces to the disk; a store opened for another directory of the same side uses the same. */
+	public Durability durability() {
+		return this.durability;
 	}
 
 	/** The bytes that may still be written to the store's disk (statvfs: quick enough to ask per upload). */
@@ -114,7 +145,7 @@ public final class FileStore {
 		Path temporary = TemporaryFiles.newPath(this.root);
 		FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
 				LinkOption.NOFOLLOW_LINKS);
-		return new PendingWrite(channel, temporary, target);
+		return new PendingWrite(channel, temporary, target, this.durability);
 	}
 
 	/** As {@link #beginPartial(FileName, String)}, for a store whose partial files have no owner (a client's). */
@@ -149,7 +180,7 @@ public final class FileStore {
 				PartialFiles.release(data);
 				return Optional.empty();
 			}
-			return Optional.of(new PartialWrite(channel, lock, data, info, target));
+			return Optional.of(new PartialWrite(channel, lock, data, info, target, this.durability));
 		}
 		catch (IOException | RuntimeException ex) {
 			if (channel != null) {

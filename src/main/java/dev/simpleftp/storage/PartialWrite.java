@@ -21,7 +21,8 @@ import java.util.zip.Checksum;
  * A file arriving into a hidden partial file that outlives a cut-off, so that the transfer can
  * resume where it stopped. Beside the bytes, a small info file records the source they come from
  * (its size and modification time), so that a resumed transfer can check the source is still the
- * same. {@link #commit()} renames the bytes over the target in one atomic step; {@link #discard()}
+ * same. {@link #commit()} renames the bytes over the target in one atomic step (forced to the disk
+ * as the store's {@link Durability} says, as in {@link PendingWrite}); {@link #discard()}
  * deletes both files (a corrupted or refused transfer); {@link #close()} alone keeps them for the
  * next attempt. The partial file is locked while open, so two transfers never write one partial.
  */
@@ -46,16 +47,19 @@ public final class PartialWrite implements AutoCloseable {
 
 	private final Path target;
 
+	private final Durability durability;
+
 	private final Optional<Source> recorded;
 
 	private boolean finished;
 
-	PartialWrite(FileChannel channel, FileLock lock, Path data, Path info, Path target) {
+	PartialWrite(FileChannel channel, FileLock lock, Path data, Path info, Path target, Durability durability) {
 		this.channel = channel;
 		this.lock = lock;
 		this.data = data;
 		this.info = info;
 		this.target = target;
+		this.durability = durability;
 		this.recorded = readInfo(info);
 	}
 
@@ -121,15 +125,24 @@ public final class PartialWrite implements AutoCloseable {
 		}
 	}
 
-	/** Publishes the bytes under the target name, replacing any previous version, and forgets the partial. */
+	/**
+	 * Publishes the bytes under the target name, replacing any previous version, and forgets the
+	 * partial; returns once the bytes and the new name are on the disk.
+	 * @throws IOException if any step fails; if only the last (forcing the directory) did, the new
+	 * version is already visible, but not known to survive a power cut
+	 */
 	public void commit() throws IOException {
 		if (this.finished) {
 			throw new IllegalStateException("already finished");
 		}
 		try {
+			// Before the rename: a rename on the disk ahead of the bytes publishes an empty or torn file.
+			this.durability.forceData(this.channel);
 			// Moved while still held, so that no other transfer of this name opens it meanwhile.
 			Files.move(this.data, this.target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			Files.deleteIfExists(this.info);
+			// One force for the new name and the info's removal, which are in the same directory.
+			PendingWrite.forceRenamed(this.durability, this.target);
 		}
 		catch (IOException | RuntimeException ex) {
 			try {

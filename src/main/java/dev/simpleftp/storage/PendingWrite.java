@@ -8,8 +8,9 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * A new version of a file being written to a hidden temporary file. {@link #commit()} renames it
- * over the target in one atomic step; {@link #close()} without a commit deletes it, so a failed
- * transfer leaves nothing behind and the previous version intact.
+ * over the target in one atomic step, its bytes forced to the disk before and the directory after
+ * (as the store's {@link Durability} says); {@link #close()} without a commit deletes it, so a
+ * failed transfer leaves nothing behind and the previous version intact.
  */
 public final class PendingWrite implements AutoCloseable {
 
@@ -19,12 +20,15 @@ public final class PendingWrite implements AutoCloseable {
 
 	private final Path target;
 
+	private final Durability durability;
+
 	private boolean finished;
 
-	PendingWrite(FileChannel channel, Path temporary, Path target) {
+	PendingWrite(FileChannel channel, Path temporary, Path target, Durability durability) {
 		this.channel = channel;
 		this.temporary = temporary;
 		this.target = target;
+		this.durability = durability;
 	}
 
 	/** Where the bytes go. */
@@ -32,19 +36,42 @@ public final class PendingWrite implements AutoCloseable {
 		return this.channel;
 	}
 
-	/** Publishes the written bytes under the target name, replacing any previous version. */
+	/**
+	 * Publishes the written bytes under the target name, replacing any previous version, and returns
+	 * once both the bytes and the new name are on the disk.
+	 * @throws IOException if any step fails; if only the last (forcing the directory) did, the new
+	 * version is already visible, but not known to survive a power cut
+	 */
 	public void commit() throws IOException {
 		if (this.finished) {
 			throw new IllegalStateException("already finished");
 		}
 		this.finished = true;
 		try {
-			this.channel.close();
+			try {
+				// Before the rename: a rename on the disk ahead of the bytes publishes an empty or torn file.
+				this.durability.forceData(this.channel);
+			}
+			finally {
+				this.channel.close();
+			}
 			Files.move(this.temporary, this.target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException | RuntimeException ex) {
 			Files.deleteIfExists(this.temporary);
 			throw ex;
+		}
+		forceRenamed(this.durability, this.target);
+	}
+
+	/** Forces the directory after {@code target} was renamed into it, saying so if that fails. */
+	static void forceRenamed(Durability durability, Path target) throws IOException {
+		try {
+			durability.forceDirectory(target.getParent());
+		}
+		catch (IOException ex) {
+			throw new IOException("it is in place, but its name could not be forced to the disk (" + ex.getMessage()
+					+ "), so a power cut may lose it: send it again", ex);
 		}
 	}
 

@@ -1,10 +1,18 @@
 package dev.simpleftp.client;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.simpleftp.storage.Durability;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.ssl.SslBundles;
+
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -15,20 +23,33 @@ class ClientSettingsTests {
 
 	@Test
 	void aTimeoutOfOneNanosecondIsStillATimeout() {
-		assertThatCode(() -> new ClientSettings("h", DIR, Duration.ofNanos(1), false, new ClientSettings.Ssl(null))).doesNotThrowAnyException();
+		assertThatCode(() -> new ClientSettings("h", DIR, Duration.ofNanos(1), false, new ClientSettings.Ssl(null), true)).doesNotThrowAnyException();
+	}
+
+	@Test
+	void theClientsStoreForcesDownloadsUnlessDurableIsOffAndKeepsThatAcrossLcd(@TempDir Path directory) throws IOException {
+		Files.createDirectories(directory.resolve("sub"));
+		for (boolean durable : new boolean[] { true, false }) {
+			ClientConnection connection = new ClientConfiguration().clientConnection(
+					new ClientSettings("h", directory, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null), durable),
+					new StaticListableBeanFactory().getBeanProvider(SslBundles.class));
+			assertThat(connection.local().durability()).isSameAs(Durability.of(durable));
+			connection.changeLocal("sub");
+			assertThat(connection.local().durability()).isSameAs(Durability.of(durable));
+		}
 	}
 
 	@Test
 	void eachBadValueIsRefusedByName() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("", DIR, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("", DIR, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null), true))
 			.withMessage("ftp.client.host must not be blank");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", null, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", null, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null), true))
 			.withMessage("ftp.client.directory must be set");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, Duration.ZERO, false, new ClientSettings.Ssl(null)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, Duration.ZERO, false, new ClientSettings.Ssl(null), true))
 			.withMessage("ftp.client.timeout must be more than zero");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, Duration.ofSeconds(-5), false, new ClientSettings.Ssl(null)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, Duration.ofSeconds(-5), false, new ClientSettings.Ssl(null), true))
 			.withMessage("ftp.client.timeout must be more than zero");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, null, false, new ClientSettings.Ssl(null)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, null, false, new ClientSettings.Ssl(null), true))
 			.withMessage("ftp.client.timeout must be more than zero");
 	}
 

@@ -49,7 +49,7 @@ class FileNameCompleterTests {
 		Files.writeString(clientDir.resolve("other.txt"), "o");
 		Files.createDirectory(clientDir.resolve("sub"));
 		this.server = RunningServer.start(serverDir);
-		this.connection = new ClientConnection(new ClientSettings("127.0.0.1", clientDir, Duration.ofSeconds(10), false, new ClientSettings.Ssl(null)),
+		this.connection = new ClientConnection(new ClientSettings("127.0.0.1", clientDir, Duration.ofSeconds(10), false, new ClientSettings.Ssl(null), true),
 				new FileStore(clientDir));
 		this.completer = new FileNameCompleter(new CommandRegistry(Set.of()), this.connection);
 	}

@@ -138,7 +138,7 @@ class PartialSweeperTests {
 		partial(old, Duration.ofMinutes(20));
 		partial(recent, Duration.ofMinutes(5));
 		ServerRunner runner = new ServerRunner(new ServerSettings("127.0.0.1", 0, this.directory, 10, Duration.ofSeconds(5),
-				false, 32, Duration.ofMinutes(10), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1)), this.store, new SimpleAsyncTaskExecutor("sweep-test-"));
+				false, 32, Duration.ofMinutes(10), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true), this.store, new SimpleAsyncTaskExecutor("sweep-test-"));
 		runner.start();
 		this.toClose.add(runner::stop);
 

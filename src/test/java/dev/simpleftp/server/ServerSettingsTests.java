@@ -1,10 +1,13 @@
 package dev.simpleftp.server;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.simpleftp.TestSettings;
+import dev.simpleftp.storage.Durability;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.util.unit.DataSize;
 
@@ -21,33 +24,33 @@ class ServerSettingsTests {
 
 	@Test
 	void theEdgesOfEveryRangeAreAccepted() {
-		assertThatCode(() -> new ServerSettings("::1", 0, DIR, 1, Duration.ZERO, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1))).doesNotThrowAnyException();
-		assertThatCode(() -> new ServerSettings("host", 65535, DIR, 100, TEN_SECONDS, true, 32, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1))).doesNotThrowAnyException();
+		assertThatCode(() -> new ServerSettings("::1", 0, DIR, 1, Duration.ZERO, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true)).doesNotThrowAnyException();
+		assertThatCode(() -> new ServerSettings("host", 65535, DIR, 100, TEN_SECONDS, true, 32, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true)).doesNotThrowAnyException();
 	}
 
 	@Test
 	void eachBadValueIsRefusedByName() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings(" ", 0, DIR, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings(" ", 0, DIR, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
 			.withMessage("ftp.server.host must not be blank");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings(null, 0, DIR, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings(null, 0, DIR, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
 			.withMessage("ftp.server.host must not be blank");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", -1, DIR, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", -1, DIR, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
 			.withMessage("ftp.server.port must be 0 to 65535, not -1");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 65536, DIR, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 65536, DIR, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
 			.withMessage("ftp.server.port must be 0 to 65535, not 65536");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, null, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, null, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
 			.withMessage("ftp.server.directory must be set");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, DIR, 0, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, DIR, 0, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
 			.withMessage("ftp.server.max-connections must be at least 1, not 0");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, Duration.ofSeconds(-1), false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1)))
+			.isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, Duration.ofSeconds(-1), false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
 			.withMessage("ftp.server.shutdown-timeout must not be negative");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, null, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, null, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
 			.withMessage("ftp.server.shutdown-timeout must not be negative");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, TEN_SECONDS, false, -1, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, TEN_SECONDS, false, -1, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
 			.withMessage("ftp.server.waiting-threads must not be negative, not -1");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, TEN_SECONDS, false, 0, Duration.ZERO, 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1)))
+			.isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, TEN_SECONDS, false, 0, Duration.ZERO, 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
 			.withMessage("ftp.server.partial-max-age must be more than zero");
 	}
 
@@ -67,6 +70,15 @@ class ServerSettingsTests {
 			.withMessage("ftp.server.min-free-space must not be negative");
 		assertThatCode(() -> TestSettings.of(DIR).maxFileSize(DataSize.ofBytes(0)).minFreeSpace(DataSize.ofBytes(0)))
 			.doesNotThrowAnyException();
+	}
+
+	@Test
+	void theServersStoreForcesItsCommitsUnlessDurableIsOff(@TempDir Path directory) throws IOException {
+		ServerConfiguration configuration = new ServerConfiguration();
+		assertThat(configuration.serverFileStore(TestSettings.of(directory).build()).durability())
+			.isSameAs(Durability.synced());
+		assertThat(configuration.serverFileStore(TestSettings.of(directory).durable(false).build()).durability())
+			.isSameAs(Durability.none());
 	}
 
 	@Test
