@@ -1,6 +1,7 @@
 package dev.simpleftp.storage;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -37,6 +38,9 @@ final class DirectoryListing {
 					progress.run();
 				}
 			}
+		}
+		catch (DirectoryIteratorException ex) {
+			throw ex.getCause(); // the directory failed part-way: an I/O error like any other
 		}
 		names.sort();
 		for (int i = 0; i < names.size(); i++) {
