@@ -52,7 +52,9 @@ final class ListHandler implements CommandHandler {
 			spool = build(session);
 		}
 		catch (TooManyEntriesException ex) {
-			session.reply(Reply.of(ReplyCode.LOCAL_ERROR, "too many entries to list: " + ex.getMessage()));
+			Reply refusal = Reply.of(ReplyCode.LOCAL_ERROR, "too many entries to list: " + ex.getMessage());
+			session.refusals().refused("too many entries to list", session.peer(), "refused LIST: " + refusal.text());
+			session.reply(refusal);
 			return;
 		}
 		catch (ClosedChannelException | InterruptedIOException ex) {

@@ -21,7 +21,11 @@ import dev.simpleftp.protocol.ListingEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static dev.simpleftp.server.RawTransfers.content;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +39,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * does not read to keep others waiting. The read-only and full disks are small tmpfs mounts
  * (needs root on Linux; skipped elsewhere).
  */
+@ExtendWith(OutputCaptureExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LargeListingTests {
 
@@ -75,7 +80,8 @@ class LargeListingTests {
 	}
 
 	@Test
-	void aDirectoryWithMoreEntriesThanTheCapIsRefusedWith451AndTheConnectionGoesOn() throws IOException {
+	void aDirectoryWithMoreEntriesThanTheCapIsRefusedWith451LoggedAndTheConnectionGoesOn(CapturedOutput output)
+			throws IOException {
 		Path root = Files.createDirectory(this.temp.resolve("root"));
 		createFiles(root, 5);
 		this.server = RunningServer.start(RunningServer.settings(root), new ListingSettings(5, 2));
@@ -85,6 +91,8 @@ class LargeListingTests {
 			Files.write(root.resolve("one-too-many"), content(3, 1));
 			assertThat(connection.request("LIST"))
 				.isEqualTo("451 too many entries to list: the directory holds more than 5 entries");
+			assertThat(output.getOut())
+				.contains("refused LIST: too many entries to list: the directory holds more than 5 entries");
 			assertThat(connection.request("NOOP")).isEqualTo("200 ok");
 			Files.delete(root.resolve("one-too-many"));
 			assertListsExactly(connection, root, 5);
