@@ -2,9 +2,11 @@ package dev.simpleftp.server;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static dev.simpleftp.server.Commands.run;
 import static dev.simpleftp.server.RawTransfers.content;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -245,24 +248,8 @@ class LargeListingTests {
 		catch (IOException full) {
 			// the disk is full
 		}
-		try (var channel = java.nio.channels.FileChannel.open(filler, java.nio.file.StandardOpenOption.WRITE)) {
+		try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.WRITE)) {
 			channel.truncate(Math.max(0, channel.size() - free));
-		}
-	}
-
-	private static String run(String... command) throws InterruptedException {
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			process.getOutputStream().close();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				return String.join(" ", command) + ": did not finish in 10 s";
-			}
-			return (process.exitValue() == 0) ? "" : String.join(" ", command) + ": exit " + process.exitValue() + ": " + output;
-		}
-		catch (IOException ex) {
-			return String.join(" ", command) + ": " + ex.getMessage();
 		}
 	}
 

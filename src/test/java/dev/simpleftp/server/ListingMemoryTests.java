@@ -1,7 +1,5 @@
 package dev.simpleftp.server;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.simpleftp.server.Commands.run;
 import static dev.simpleftp.server.RawTransfers.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,22 +92,6 @@ class ListingMemoryTests {
 			}
 		}
 		assertThat(this.server.output()).doesNotContain("OutOfMemoryError").doesNotContain("ERROR");
-	}
-
-	private static String run(String... command) throws InterruptedException {
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			process.getOutputStream().close();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				return String.join(" ", command) + ": did not finish in 10 s";
-			}
-			return (process.exitValue() == 0) ? "" : String.join(" ", command) + ": exit " + process.exitValue() + ": " + output;
-		}
-		catch (IOException ex) {
-			return String.join(" ", command) + ": " + ex.getMessage();
-		}
 	}
 
 }
