@@ -47,8 +47,14 @@ public final class ApplicationProcess implements AutoCloseable {
 	/** As {@link #start(Path, String, List)}, with {@code environment} added to this process's. */
 	public static ApplicationProcess start(Path directory, String name, List<String> arguments,
 			Map<String, String> environment) throws IOException {
+		return start(directory, name, "256m", arguments, environment);
+	}
+
+	/** As {@link #start(Path, String, List, Map)}, with a heap of at most {@code maxHeap} ({@code -Xmx}). */
+	public static ApplicationProcess start(Path directory, String name, String maxHeap, List<String> arguments,
+			Map<String, String> environment) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-cp", System.getProperty("java.class.path"), SimpleFtpApplication.class.getName()));
+				"-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), SimpleFtpApplication.class.getName()));
 		command.addAll(arguments);
 		Path stdout = directory.resolve(name + ".out");
 		Path stderr = directory.resolve(name + ".err");

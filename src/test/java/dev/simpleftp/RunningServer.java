@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.server.Accounts;
+import dev.simpleftp.server.ListingSettings;
 import dev.simpleftp.server.ServerRunner;
 import dev.simpleftp.server.ServerSettings;
 import dev.simpleftp.storage.FileStore;
@@ -70,7 +71,7 @@ public final class RunningServer implements AutoCloseable {
 
 	/** A server with the given settings (see {@link #settings(Path)} for a start). */
 	public static RunningServer start(ServerSettings settings) throws IOException {
-		return start(settings, null);
+		return start(settings, (Tls) null);
 	}
 
 	/** A server with the given settings that requires {@code tls} (or none, if {@code null}). */
@@ -80,9 +81,20 @@ public final class RunningServer implements AutoCloseable {
 
 	/** A server with the given settings, TLS (or {@code null}) and accounts. */
 	public static RunningServer start(ServerSettings settings, Tls tls, Accounts accounts) throws IOException {
+		return start(settings, tls, accounts, ListingSettings.defaults());
+	}
+
+	/** A server with the given settings and what a LIST may cost it. */
+	public static RunningServer start(ServerSettings settings, ListingSettings listing) throws IOException {
+		return start(settings, null, Accounts.none(), listing);
+	}
+
+	private static RunningServer start(ServerSettings settings, Tls tls, Accounts accounts, ListingSettings listing)
+			throws IOException {
 		Path directory = settings.directory();
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("test-connection-");
-		ServerRunner runner = new ServerRunner(settings, new FileStore(directory, settings.hardLinks()), executor, tls, accounts);
+		ServerRunner runner = new ServerRunner(settings, new FileStore(directory, settings.hardLinks()), executor, tls, accounts,
+				listing);
 		runner.start();
 		return new RunningServer(runner, directory);
 	}

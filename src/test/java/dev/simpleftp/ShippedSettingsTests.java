@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.simpleftp.client.ClientSettings;
 import dev.simpleftp.server.AccountSettings;
+import dev.simpleftp.server.ListingSettings;
 import dev.simpleftp.server.ServerSettings;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,7 @@ class ShippedSettingsTests {
 		assertThat(server.ssl().enabled()).isFalse();
 		assertThat(server.host()).isEqualTo("127.0.0.1");
 		assertThat(server).isEqualTo(ServerSettings.defaults(server.directory(), server.port()));
+		assertThat(binder.bindOrCreate("ftp.server", ListingSettings.class)).isEqualTo(ListingSettings.defaults());
 		assertThat(binder.bindOrCreate("ftp.client", ClientSettings.class).ssl().enabled()).isFalse();
 		assertThat(binder.bindOrCreate("ftp.server", AccountSettings.class).login()).isEqualTo(AccountSettings.Login.DEFAULTS);
 	}

@@ -23,15 +23,16 @@ final class CommandHandlers {
 	 * @param buffers the large buffers that bodies move through
 	 * @param zeroCopy whether GET sends files with sendfile rather than through a buffer
 	 * @param limits what a PUT may declare
+	 * @param listing what a LIST may cost
 	 * @param maxConcurrentHashes HASH requests worked on at once
 	 */
 	static CommandHandlers standard(TransferBuffers buffers, boolean zeroCopy, UploadLimits limits,
-			int maxConcurrentHashes) {
+			ListingSettings listing, int maxConcurrentHashes) {
 		Map<String, CommandHandler> handlers = new TreeMap<>();
 		handlers.put("GET", new GetHandler(buffers, zeroCopy));
 		handlers.put("PUT", new PutHandler(buffers, limits));
 		handlers.put("HASH", new HashHandler(maxConcurrentHashes));
-		handlers.put("LIST", new ListHandler());
+		handlers.put("LIST", new ListHandler(buffers, listing));
 		handlers.put("LOGIN", new LoginHandler());
 		handlers.put("NOOP", new NoopHandler());
 		handlers.put("PARTIAL", new PartialHandler());

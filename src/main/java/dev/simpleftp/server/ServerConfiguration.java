@@ -29,8 +29,8 @@ class ServerConfiguration {
 	@Bean
 	ServerRunner serverRunner(ServerSettings settings, FileStore serverFileStore,
 			@Qualifier("applicationTaskExecutor") TaskExecutor executor, ObjectProvider<SslBundles> sslBundles,
-			Accounts accounts) {
-		return new ServerRunner(settings, serverFileStore, executor, tls(settings.ssl(), sslBundles), accounts);
+			Accounts accounts, ListingSettings listing) {
+		return new ServerRunner(settings, serverFileStore, executor, tls(settings.ssl(), sslBundles), accounts, listing);
 	}
 
 	/** TLS from the Spring Boot SSL bundle {@code ftp.server.ssl.bundle} names, or {@code null} if none is named. */

@@ -103,13 +103,23 @@ public final class ServerRunner implements SmartLifecycle {
 	 * @param accounts the accounts a client logs in to, if any are configured
 	 */
 	public ServerRunner(ServerSettings settings, FileStore store, TaskExecutor executor, Tls tls, Accounts accounts) {
+		this(settings, store, executor, tls, accounts, ListingSettings.defaults());
+	}
+
+	/**
+	 * @param tls TLS for every connection ({@code STARTTLS} required first), or {@code null} for none
+	 * @param accounts the accounts a client logs in to, if any are configured
+	 * @param listing what a LIST may cost
+	 */
+	public ServerRunner(ServerSettings settings, FileStore store, TaskExecutor executor, Tls tls, Accounts accounts,
+			ListingSettings listing) {
 		this.settings = settings;
 		this.store = store;
 		this.executor = executor;
 		this.tls = tls;
 		this.accounts = accounts;
 		this.handlers = CommandHandlers.standard(new TransferBuffers(TRANSFER_BUFFERS), settings.zeroCopy(),
-				UploadLimits.of(settings), settings.maxConcurrentHashes());
+				UploadLimits.of(settings), listing, settings.maxConcurrentHashes());
 		this.shared = new Session.Shared(store, this.handlers, this.refusals, tls, accounts, this::storeOf);
 	}
 

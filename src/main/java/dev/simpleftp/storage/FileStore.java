@@ -3,7 +3,6 @@ package dev.simpleftp.storage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -15,7 +14,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -237,37 +235,42 @@ public final class FileStore {
 	/**
 	 * The regular files of the directory, sorted by name. Directories, links, special files,
 	 * temporary files, names that {@link FileName} refuses and (if refused) files with more than one
-	 * hard link are left out: nothing is listed that could not be fetched.
+	 * hard link are left out: nothing is listed that could not be fetched. Holds every entry: for a directory of any size, see
+	 * {@link #list(int, Runnable, EntrySink)}.
 	 */
 	public List<FileEntry> list() throws IOException {
 		List<FileEntry> entries = new ArrayList<>();
-		try (DirectoryStream<Path> paths = Files.newDirectoryStream(this.root)) {
-			for (Path path : paths) {
-				entry(path, this.hardLinks).ifPresent(entries::add);
-			}
-		}
-		entries.sort(Comparator.comparing(entry -> entry.name().value()));
+		list(Integer.MAX_VALUE, () -> {
+		}, entries::add);
 		return entries;
 	}
 
-	private static Optional<FileEntry> entry(Path path, HardLinks hardLinks) {
-		String name = path.getFileName().toString();
-		// A name whose bytes on disk are not UTF-8 reads back as another name: it could not be fetched.
-		if (!FileName.isValid(name) || !path.equals(path.resolveSibling(name))) {
-			return Optional.empty();
-		}
-		try {
-			BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-			if (!attributes.isRegularFile()
-					|| (hardLinks == HardLinks.REFUSED && LinkChecks.stat(path).links() > 1)) {
-				return Optional.empty();
-			}
-			return Optional.of(new FileEntry(FileName.of(name), attributes.size(), attributes.lastModifiedTime().toInstant()));
-		}
-		catch (IOException ex) {
-			// Removed since the directory was read, or unreadable: not listed.
-			return Optional.empty();
-		}
+	/**
+	 * Hands the entries {@link #list()} would return to {@code sink}, in the same order, one at a
+	 * time: only the names are held meanwhile, compactly.
+	 * @param maxEntries the most acceptable names the directory may hold (counted before links,
+	 * directories and special files are left out)
+	 * @param progress called now and then while the directory is read: for long work's watchdog
+	 * @throws TooManyEntriesException if the directory holds more, before any entry is handed on
+	 */
+	public void list(int maxEntries, Runnable progress, EntrySink sink) throws IOException {
+		DirectoryListing.list(this.root, this.hardLinks, maxEntries, progress, sink);
+	}
+
+	/** Takes the entries of a listing, one at a time. */
+	@FunctionalInterface
+	public interface EntrySink {
+
+		void accept(FileEntry entry) throws IOException;
+
+	}
+
+	/**
+	 * A {@link ScratchFile}: a hidden temporary file of the root, or of {@code java.io.tmpdir} when
+	 * the root cannot take it.
+	 */
+	public ScratchFile newScratchFile() throws IOException {
+		return ScratchFile.open(this.root, Path.of(System.getProperty("java.io.tmpdir")));
 	}
 
 	/**

@@ -1,10 +1,12 @@
 package dev.simpleftp.storage;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -35,6 +37,15 @@ final class TemporaryFiles {
 		byte[] random = new byte[8];
 		ThreadLocalRandom.current().nextBytes(random);
 		return directory.resolve(PREFIX + OWNER + "-" + HexFormat.of().formatHex(random) + ".tmp");
+	}
+
+	/**
+	 * Creates a temporary file in {@code directory} for reading and writing that is deleted when
+	 * the channel closes; on Linux the JDK unlinks it as soon as it is open.
+	 */
+	static FileChannel openScratch(Path directory) throws IOException {
+		return FileChannel.open(newPath(directory), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+				StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE, LinkOption.NOFOLLOW_LINKS);
 	}
 
 	/**

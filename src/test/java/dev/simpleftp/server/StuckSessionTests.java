@@ -76,7 +76,8 @@ class StuckSessionTests {
 	private Session.Shared shared() throws IOException {
 		FileStore store = new FileStore(this.temp.resolve("root"));
 		ServerSettings settings = TestSettings.of(store.root()).build();
-		return new Session.Shared(store, CommandHandlers.standard(new TransferBuffers(1), false, UploadLimits.of(settings), 1),
+		return new Session.Shared(store, CommandHandlers.standard(new TransferBuffers(1), false, UploadLimits.of(settings),
+				ListingSettings.defaults(), 1),
 				new RefusalLog(LoggerFactory.getLogger(StuckSessionTests.class)), null, Accounts.none(), (account) -> store);
 	}
 

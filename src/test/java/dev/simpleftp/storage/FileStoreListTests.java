@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -16,10 +17,14 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** {@link FileStore#list()}: what a client may fetch, and nothing else. */
+/**
+ * {@link FileStore#list()}: what a client may fetch, and nothing else; the same one entry at a time
+ * under a cap; and the scratch files a listing is spooled to.
+ */
 @Timeout(value = 30, threadMode = ThreadMode.SEPARATE_THREAD)
 class FileStoreListTests {
 
@@ -137,6 +142,77 @@ class FileStoreListTests {
 		Files.delete(store.root().resolve("a"));
 
 		assertThat(store.list()).isEmpty();
+	}
+
+	@Test
+	void listWithACapHandsOnTheSameEntriesInTheSameOrderAsList() throws IOException {
+		FileStore store = new FileStore(this.directory);
+		for (String name : List.of("b", "😀", "a", "\uFF21", "é")) {
+			write(store, name, name, MODIFIED);
+		}
+		List<FileEntry> handed = new ArrayList<>();
+
+		store.list(5, () -> {
+		}, handed::add);
+
+		assertThat(handed).isEqualTo(store.list()).hasSize(5);
+	}
+
+	@Test
+	void listOfMoreAcceptableNamesThanTheCapFailsBeforeHandingOnAnyEntry() throws IOException {
+		FileStore store = new FileStore(this.directory);
+		for (String name : List.of("a", "b", "c", "d")) {
+			write(store, name, name, MODIFIED);
+		}
+		List<FileEntry> handed = new ArrayList<>();
+
+		assertThatThrownBy(() -> store.list(3, () -> {
+		}, handed::add)).isInstanceOf(TooManyEntriesException.class)
+			.hasMessage("the directory holds more than 3 entries");
+		assertThat(handed).isEmpty();
+	}
+
+	@Test
+	void theCapCountsNeitherReservedNorRefusedNames() throws IOException {
+		FileStore store = new FileStore(this.directory);
+		for (String name : List.of("a", "b", ".simpleftp-1-1-0123456789abcdef.tmp", "new\nline")) {
+			write(store, name, name, MODIFIED);
+		}
+		List<FileEntry> handed = new ArrayList<>();
+
+		store.list(2, () -> {
+		}, handed::add);
+
+		assertThat(handed).extracting((entry) -> entry.name().value()).containsExactly("a", "b");
+	}
+
+	@Test
+	void aScratchFileReadsBackWhatWasWrittenIsNeverListedAndLeavesNothingWhenClosed() throws IOException {
+		FileStore store = new FileStore(this.directory);
+		write(store, "a", "a", MODIFIED);
+
+		try (ScratchFile scratch = store.newScratchFile()) {
+			scratch.write(ByteBuffer.wrap("spooled".getBytes(StandardCharsets.UTF_8)));
+			assertThat(scratch.size()).isEqualTo(7);
+			ByteBuffer read = ByteBuffer.allocate(7);
+			scratch.channel().read(read, 0);
+			assertThat(new String(read.array(), StandardCharsets.UTF_8)).isEqualTo("spooled");
+			assertThat(store.list()).extracting((entry) -> entry.name().value()).containsExactly("a");
+		}
+		assertThat(names(store.root())).containsExactly("a");
+	}
+
+	@Test
+	void aScratchFileGoesToTheFallbackDirectoryWhenTheRootCannotTakeIt() throws IOException {
+		Path gone = this.directory.resolve("gone");
+		Path fallback = Files.createDirectory(this.directory.resolve("fallback"));
+
+		try (ScratchFile scratch = ScratchFile.open(gone, fallback)) {
+			scratch.write(ByteBuffer.wrap("x".getBytes(StandardCharsets.UTF_8)));
+			assertThat(scratch.size()).isEqualTo(1);
+		}
+		assertThat(gone).doesNotExist();
+		assertThat(names(fallback)).isEmpty();
 	}
 
 	private static void write(FileStore store, String name, String content, Instant modified) throws IOException {
