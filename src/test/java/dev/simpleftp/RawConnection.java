@@ -77,6 +77,11 @@ public final class RawConnection implements AutoCloseable {
 		return (b == -1 && line.size() == 0) ? null : line.toString(StandardCharsets.UTF_8);
 	}
 
+	/** True if a byte from the server is waiting to be read: a reply has come, without blocking for one. */
+	public boolean hasReply() throws IOException {
+		return this.in.available() > 0;
+	}
+
 	public byte[] readBytes(int count) throws IOException {
 		return this.in.readNBytes(count);
 	}

@@ -16,8 +16,11 @@ import java.util.Set;
  * {@code PUT} line is {@link Kind#UNKNOWN} unless it parses and its framing is unambiguous: a
  * repeated or malformed parameter, a bad escape or a line that is not UTF-8 may hide a
  * {@code body=follows}, so they all count as unknown.
+ * @param code for {@link Kind#UNKNOWN}, the code to refuse the line with ({@code 500} for a line that
+ * is not UTF-8 or has no verb, {@code 501} for bad arguments), else {@code null}
+ * @param problem for {@link Kind#UNKNOWN}, why the body cannot be framed, else {@code null}
  */
-public record BodyFraming(Kind kind, long size, boolean trailer, String problem) {
+public record BodyFraming(Kind kind, long size, boolean trailer, ReplyCode code, String problem) {
 
 	/** The verbs whose request may carry a body. */
 	public static final Set<String> BODY_VERBS = Set.of("PUT");
@@ -44,7 +47,7 @@ public record BodyFraming(Kind kind, long size, boolean trailer, String problem)
 
 	}
 
-	private static final BodyFraming NONE = new BodyFraming(Kind.NONE, 0, false, null);
+	private static final BodyFraming NONE = new BodyFraming(Kind.NONE, 0, false, null, null);
 
 	/** The framing of a request line (without its line ending); never throws. */
 	public static BodyFraming of(String line) {
@@ -56,7 +59,7 @@ public record BodyFraming(Kind kind, long size, boolean trailer, String problem)
 			request = Request.parse(line);
 		}
 		catch (ProtocolException ex) {
-			return unknown(ex.getMessage());
+			return new BodyFraming(Kind.UNKNOWN, 0, false, ex.code(), ex.getMessage());
 		}
 		Optional<String> body = request.parameter(BODY);
 		if (body.isEmpty()) {
@@ -86,7 +89,7 @@ public record BodyFraming(Kind kind, long size, boolean trailer, String problem)
 			return unknown("bad parameter checksum=" + Lines.printable(checksum.get()) + ": the only value is checksum="
 					+ Checksums.CRC32C);
 		}
-		return new BodyFraming(Kind.FOLLOWS, size, checksum.isPresent(), null);
+		return new BodyFraming(Kind.FOLLOWS, size, checksum.isPresent(), null, null);
 	}
 
 	/**
@@ -95,7 +98,8 @@ public record BodyFraming(Kind kind, long size, boolean trailer, String problem)
 	 * @param lenient the line decoded with replacement characters
 	 */
 	public static BodyFraming ofUnreadable(String lenient) {
-		return carriesBody(lenient) ? unknown("line is not valid UTF-8") : NONE;
+		return carriesBody(lenient) ? new BodyFraming(Kind.UNKNOWN, 0, false, ReplyCode.SYNTAX_ERROR, "line is not valid UTF-8")
+				: NONE;
 	}
 
 	private static boolean carriesBody(String line) {
@@ -104,7 +108,7 @@ public record BodyFraming(Kind kind, long size, boolean trailer, String problem)
 	}
 
 	private static BodyFraming unknown(String problem) {
-		return new BodyFraming(Kind.UNKNOWN, 0, false, problem);
+		return new BodyFraming(Kind.UNKNOWN, 0, false, ReplyCode.BAD_ARGUMENTS, problem);
 	}
 
 }

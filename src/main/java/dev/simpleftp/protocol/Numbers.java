@@ -16,7 +16,7 @@ public final class Numbers {
 	 * expands it. {@link Instant#parse} alone would also take offsets and lower-case letters.
 	 */
 	private static final Pattern INSTANT = Pattern
-		.compile("([+-][0-9]{5,}|[0-9]{4})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z");
+		.compile("([+-][0-9]{5,}|[0-9]{4})-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?Z");
 
 	private Numbers() {
 	}

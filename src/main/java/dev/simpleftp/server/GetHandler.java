@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.zip.Checksum;
 
@@ -132,7 +133,8 @@ final class GetHandler implements CommandHandler {
 			}
 			return new Resume(Numbers.parseLength(request.parameter(OFFSET).get(), OFFSET),
 					Numbers.parseLength(request.parameter(SIZE).get(), SIZE),
-					Numbers.parseInstant(request.parameter(MODIFIED).get(), MODIFIED),
+					// Compared to the millisecond, the precision of the 150's modified= and of PUT's resume.
+					Numbers.parseInstant(request.parameter(MODIFIED).get(), MODIFIED).truncatedTo(ChronoUnit.MILLIS),
 					Checksums.parse(request.parameter(Checksums.CRC32C).get(), Checksums.CRC32C));
 		}
 

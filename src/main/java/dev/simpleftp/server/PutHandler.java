@@ -89,7 +89,7 @@ final class PutHandler implements CommandHandler {
 				? new Source(size, Numbers.parseInstant(request.parameter(MODIFIED).get(), MODIFIED)) : null;
 		long offset = request.parameter(OFFSET).isPresent()
 				? Numbers.parseLength(request.parameter(OFFSET).get(), OFFSET) : 0;
-		if (offset > 0 && source == null) {
+		if (request.parameter(OFFSET).isPresent() && source == null) {
 			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "to resume (offset=K), give modified=T too: " + USAGE);
 		}
 		FileName name = FileRequests.name(arguments.get(0));

@@ -558,7 +558,7 @@ final class Session implements Runnable {
 		endAfterThisRequest();
 		this.refusals.refused("unframed body", this.peer, "sent a request whose body cannot be found ("
 				+ framing.problem() + "); disconnecting");
-		reply(Reply.of(ReplyCode.BAD_ARGUMENTS, framing.problem()
+		reply(Reply.of(framing.code(), framing.problem()
 				+ "; closing the connection, since the body that follows cannot be skipped"));
 	}
 

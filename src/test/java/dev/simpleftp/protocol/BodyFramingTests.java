@@ -12,9 +12,9 @@ class BodyFramingTests {
 	@Test
 	void putWithBodyFollowsFramesItsSizeAndItsChecksumLine() {
 		assertThat(BodyFraming.of("PUT a.txt 12 body=follows checksum=crc32c"))
-			.isEqualTo(new BodyFraming(BodyFraming.Kind.FOLLOWS, 12, true, null));
+			.isEqualTo(new BodyFraming(BodyFraming.Kind.FOLLOWS, 12, true, null, null));
 		assertThat(BodyFraming.of("put a.txt 0 body=follows modified=2026-11-24T06:20:23Z"))
-			.isEqualTo(new BodyFraming(BodyFraming.Kind.FOLLOWS, 0, false, null));
+			.isEqualTo(new BodyFraming(BodyFraming.Kind.FOLLOWS, 0, false, null, null));
 	}
 
 	@Test
@@ -41,6 +41,13 @@ class BodyFramingTests {
 		BodyFraming framing = BodyFraming.of(line);
 		assertThat(framing.kind()).isEqualTo(BodyFraming.Kind.UNKNOWN);
 		assertThat(framing.problem()).isNotBlank();
+	}
+
+	@Test
+	void anUnknownBodyIsRefusedWithTheCodeOfWhatIsWrong() {
+		assertThat(BodyFraming.of("PUT a 3 body=follows body=follows").code()).isEqualTo(ReplyCode.BAD_ARGUMENTS);
+		assertThat(BodyFraming.of("PUT a -1 body=follows").code()).isEqualTo(ReplyCode.BAD_ARGUMENTS);
+		assertThat(BodyFraming.ofUnreadable("PUT a\uFFFD 3 body=follows").code()).isEqualTo(ReplyCode.SYNTAX_ERROR);
 	}
 
 	@Test

@@ -64,7 +64,7 @@ class NumbersTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "2026-11-24T07:20:23+01:00", "2026-11-24t06:20:23z", "2026-11-24T06:20Z", "2026-11-24 06:20:23Z",
 			"2026-11-24T06:20:23.1234567890Z", "2026-11-24T06:20:23.Z", "2026-11-24", "yesterday", "", "２026-11-24T06:20:23Z",
-			"2026-13-24T06:20:23Z" })
+			"2026-13-24T06:20:23Z", "2026-11-24T24:00:00Z", "2026-11-24T06:60:00Z", "2026-11-24T06:20:60Z" })
 	void parseInstantRefusesEveryOtherFormQuotingIt(String value) {
 		assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> Numbers.parseInstant(value, "modified"))
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(ReplyCode.BAD_ARGUMENTS))

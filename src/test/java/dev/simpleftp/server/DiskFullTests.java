@@ -87,7 +87,7 @@ class DiskFullTests {
 	@BeforeEach
 	void mountASmallDisk() throws Exception {
 		this.disk = Files.createDirectory(this.temp.resolve("small-disk"));
-		String mount = run("mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", this.disk.toString());
+		String mount = Commands.run("mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", this.disk.toString());
 		assumeTrue(mount.isEmpty(), () -> "cannot mount a small tmpfs (needs root on Linux): " + mount);
 		this.mounted = true;
 		this.clientDir = Files.createDirectory(this.temp.resolve("client"));
@@ -103,8 +103,8 @@ class DiskFullTests {
 			}
 		}
 		finally {
-			if (this.mounted && !run("umount", this.disk.toString()).isEmpty()) {
-				run("umount", "-l", this.disk.toString()); // lazily, if something still holds it
+			if (this.mounted && !Commands.run("umount", this.disk.toString()).isEmpty()) {
+				Commands.run("umount", "-l", this.disk.toString()); // lazily, if something still holds it
 			}
 		}
 	}
@@ -286,23 +286,6 @@ class DiskFullTests {
 
 	private long usableSpace() throws IOException {
 		return Files.getFileStore(this.disk).getUsableSpace();
-	}
-
-	/** Runs a command; returns its output if it failed, or an empty string. */
-	private static String run(String... command) throws InterruptedException {
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			process.getOutputStream().close();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				return String.join(" ", command) + ": did not finish in 10 s";
-			}
-			return (process.exitValue() == 0) ? "" : String.join(" ", command) + ": exit " + process.exitValue() + ": " + output;
-		}
-		catch (IOException ex) {
-			return String.join(" ", command) + ": " + ex.getMessage();
-		}
 	}
 
 	private static List<FileName> names(String... names) {

@@ -182,6 +182,17 @@ class PipelinedPutTests {
 	}
 
 	@Test
+	void aPutLineThatIsNotUtf8IsASyntaxErrorAndEndsTheConnection() throws IOException {
+		try (RawConnection connection = RawConnection.open(this.server.port())) {
+			connection.sendBytes(wire("PUT c", "\u00ff", " 3 body=follows\n", "abc"));
+			assertThat(connection.readLine()).isEqualTo("500 line is not valid UTF-8; closing the connection, since the body"
+					+ " that follows cannot be skipped");
+			assertThat(closedByServer(connection)).isTrue();
+		}
+		assertThat(this.root).isEmptyDirectory();
+	}
+
+	@Test
 	void putWithBodyFollowsAndAnUnknownParameterDropsTheBodyAndTheConnectionGoesOn() throws IOException {
 		// docs/PROTOCOL.md, PUT: "If the server refuses the request (553, 550, 451, or 501 for an
 		// unknown parameter), it first reads and drops the size bytes, so the connection stays in step."

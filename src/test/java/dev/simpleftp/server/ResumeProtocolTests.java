@@ -101,6 +101,18 @@ class ResumeProtocolTests {
 	}
 
 	@Test
+	void getResumingWithATimeFinerThanTheMillisecondComparesItToTheMillisecond() throws IOException {
+		byte[] file = serve(false);
+		Instant finer = MODIFIED.plusNanos(999_999);
+		try (RawConnection connection = RawConnection.open(this.server.port())) {
+			assertThat(connection.request(resume(OFFSET, SIZE, finer, crc32c(file, OFFSET))))
+				.startsWith("150 size=" + SIZE + " offset=" + OFFSET + " ");
+			assertThat(connection.readBytes(SIZE - OFFSET)).isEqualTo(Arrays.copyOfRange(file, OFFSET, SIZE));
+			assertThat(connection.readLine()).startsWith("226 ");
+		}
+	}
+
+	@Test
 	void getResumingFromByteZeroIsAPlainGet() throws IOException {
 		byte[] file = serve(false);
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
@@ -357,6 +369,8 @@ class ResumeProtocolTests {
 		start();
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
 			assertThat(connection.request("PUT x 2000000 offset=5 checksum=crc32c"))
+				.isEqualTo("501 to resume (offset=K), give modified=T too: " + PUT_USAGE);
+			assertThat(connection.request("PUT x 3 offset=0"))
 				.isEqualTo("501 to resume (offset=K), give modified=T too: " + PUT_USAGE);
 			assertThat(connection.request("NOOP")).isEqualTo("200 ok");
 		}
