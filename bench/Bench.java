@@ -461,7 +461,8 @@ public class Bench {
 			int maxConnections = Math.max(SOAK_MAX_CONNECTIONS, o.soakClients() + 10);
 			List<String> command = List.of(o.java(), "-jar", this.jar.toString(), "--spring.profiles.active=server",
 					"--ftp.server.host=" + HOST, "--ftp.server.port=0", "--ftp.server.directory=" + serverDir,
-					"--ftp.server.max-connections=" + maxConnections, "--ftp.server.max-connections-per-address=" + maxConnections);
+					"--ftp.server.max-connections=" + maxConnections, "--ftp.server.max-connections-per-address=" + maxConnections,
+					"--ftp.server.allow-hard-links=true");
 			try (ServerProcess server = ServerProcess.start(this.launcher, new ProcessBuilder(command),
 					this.deadline.cap(START_TIMEOUT), console)) {
 				System.out.printf(Locale.ROOT, "soak server pid %d listening on %s:%d; %d clients for %d s, seed %d%n",
@@ -907,7 +908,7 @@ public class Bench {
 		String name = (direction == Direction.GET) ? BIG : UPLOADED_BIG;
 		Path source = direction.source(this.workspace).resolve(name);
 		Path arrived = direction.destination(this.workspace).resolve(name);
-		FileStore store = new FileStore(this.workspace.clientDir());
+		FileStore store = new FileStore(this.workspace.clientDir(), FileStore.HardLinks.ALLOWED); // as the client's own
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		long bytes;
 		long nanos;
@@ -1069,7 +1070,7 @@ public class Bench {
 	private double durableTransfer(DurableSide side, DurableSide.Load load, int run) throws Exception {
 		this.deadline.check();
 		sync();
-		FileStore local = new FileStore(side.clientDir(), side.clientDurability());
+		FileStore local = new FileStore(side.clientDir(), FileStore.HardLinks.ALLOWED, side.clientDurability());
 		Path arrivals = load.isGet() ? side.clientDir() : side.serverDir();
 		List<FileName> names = load.names(side.smallNames());
 		long nanos;
@@ -1221,7 +1222,9 @@ public class Bench {
 				"--spring.profiles.active=server", "--ftp.server.host=" + HOST, "--ftp.server.port=0",
 				"--ftp.server.directory=" + directory, "--ftp.server.max-connections=" + maxConnections,
 				// Every bench client comes from 127.0.0.1.
-				"--ftp.server.max-connections-per-address=" + maxConnections));
+				"--ftp.server.max-connections-per-address=" + maxConnections,
+				// The workspace shares its files' bytes between directories by hard links, on purpose.
+				"--ftp.server.allow-hard-links=true"));
 		command.addAll(List.of(extra));
 		return new ProcessBuilder(command);
 	}
@@ -2308,7 +2311,7 @@ final class ConcurrentGets {
 		List<Thread> threads = new ArrayList<>();
 		for (int i = 0; i < names.size(); i++) {
 			int index = i;
-			FileStore store = new FileStore(base.resolve(String.format(Locale.ROOT, "c-%03d", i + 1)));
+			FileStore store = new FileStore(base.resolve(String.format(Locale.ROOT, "c-%03d", i + 1)), FileStore.HardLinks.ALLOWED);
 			Thread thread = new Thread(() -> attempts[index] = getOne(host, port, names.get(index), store, clientTimeout, ready, go),
 					"bench-client-" + (i + 1));
 			threads.add(thread);
@@ -2601,7 +2604,8 @@ final class Soak {
 		@Override
 		public void run() {
 			try {
-				this.store = new FileStore(Soak.this.clientsDir.resolve(String.format(Locale.ROOT, "c-%03d", this.number)));
+				this.store = new FileStore(Soak.this.clientsDir.resolve(String.format(Locale.ROOT, "c-%03d", this.number)),
+						FileStore.HardLinks.ALLOWED);
 				connect();
 			}
 			catch (IOException ex) {
