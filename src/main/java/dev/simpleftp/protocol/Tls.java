@@ -35,6 +35,11 @@ public final class Tls {
 		this.ciphers = ciphers;
 	}
 
+	/** The protocol versions a connection may use: those configured, else the JDK's defaults (for the log). */
+	public String[] protocols() {
+		return (this.protocols != null) ? this.protocols.clone() : this.context.getDefaultSSLParameters().getProtocols();
+	}
+
 	/** The server's side: the handshake over {@code socket}, which the returned socket closes. */
 	public SSLSocket accept(Socket socket) throws IOException {
 		SSLSocket tls = layer(socket, null);

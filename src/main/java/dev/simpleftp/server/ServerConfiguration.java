@@ -1,6 +1,8 @@
 package dev.simpleftp.server;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 
 import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.Durability;
@@ -33,20 +35,33 @@ class ServerConfiguration {
 		return new ServerRunner(settings, serverFileStore, executor, tls(settings.ssl(), sslBundles), accounts, listing);
 	}
 
-	/** TLS from the Spring Boot SSL bundle {@code ftp.server.ssl.bundle} names, or {@code null} if none is named. */
+	/**
+	 * TLS from the Spring Boot SSL bundle {@code ftp.server.ssl.bundle} names, or {@code null} if none is named.
+	 * The bundle's files are read here, at start, so that a misspelt name or a missing file stops the
+	 * start with a {@link TlsSettingsException} naming the setting rather than failing every handshake.
+	 */
 	static Tls tls(ServerSettings.Ssl ssl, ObjectProvider<SslBundles> sslBundles) {
 		if (!ssl.enabled()) {
 			return null;
 		}
 		SslBundles bundles = sslBundles.getIfAvailable();
-		if (bundles == null) {
-			throw new IllegalStateException("ftp.server.ssl.bundle is '" + ssl.bundle()
-					+ "', but no SSL bundle is configured: add spring.ssl.bundle.pem." + ssl.bundle() + ".keystore.*"
-					+ " (see README, \"TLS and accounts\")");
+		List<String> names = (bundles != null) ? bundles.getBundleNames() : List.of();
+		if (bundles == null || !names.contains(ssl.bundle())) {
+			throw new TlsSettingsException("ftp.server.ssl.bundle is '" + ssl.bundle() + "', but "
+					+ (names.isEmpty() ? "no SSL bundle is configured" : "the SSL bundles configured are " + names)
+					+ ": name one of them, or add spring.ssl.bundle.pem." + ssl.bundle()
+					+ ".keystore.certificate and .private-key");
 		}
-		SslBundle bundle = bundles.getBundle(ssl.bundle());
-		SslOptions options = bundle.getOptions();
-		return new Tls(bundle.createSslContext(), options.getEnabledProtocols(), options.getCiphers());
+		try {
+			SslBundle bundle = bundles.getBundle(ssl.bundle());
+			SslOptions options = bundle.getOptions();
+			return new Tls(bundle.createSslContext(), options.getEnabledProtocols(), options.getCiphers());
+		}
+		catch (RuntimeException ex) {
+			throw new TlsSettingsException("cannot use the SSL bundle '" + ssl.bundle() + "' of ftp.server.ssl.bundle: "
+					+ TlsSettingsException.reason(ex) + " (relative paths are relative to "
+					+ Path.of("").toAbsolutePath() + ")", ex);
+		}
 	}
 
 }

@@ -148,8 +148,9 @@ public final class ServerRunner implements SmartLifecycle {
 			throw new UncheckedIOException("cannot open a selector for idle connections", ex);
 		}
 		this.listener = channel;
-		log.info("listening on {}:{}, serving {} (max-connections {}, {} per address)", address.getHostString(), port(),
-				this.store.root(), this.settings.maxConnections(), this.settings.maxConnectionsPerAddress());
+		log.info("listening on {}:{}, serving {}; {}; {} (max-connections {}, {} per address)", address.getHostString(),
+				port(), this.store.root(), SecuritySummary.tls(this.tls), SecuritySummary.logins(this.accounts),
+				this.settings.maxConnections(), this.settings.maxConnectionsPerAddress());
 		this.watchdog = new ConnectionWatchdog(this.sessions, Timeouts.of(this.settings), this.refusals);
 		this.acceptor = new Thread(this::acceptLoop, "ftp-accept");
 		this.acceptor.start();
