@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -44,7 +45,9 @@ public record ClientSettings(
 	/**
 	 * Checked here rather than by Bean Validation, whose start-up the client cannot afford (see
 	 * {@code dev.simpleftp.client.NoConstraintsValidation}); Boot reports the message when binding fails.
+	 * Bound through this constructor, not the shorter one for tests and programs.
 	 */
+	@ConstructorBinding
 	public ClientSettings {
 		require(host != null && !host.isBlank(), "ftp.client.host must not be blank");
 		require(directory != null, "ftp.client.directory must be set");
