@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.simpleftp.protocol.Throughput;
+import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.KeptPartial;
 
 import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.core.command.CommandContext;
@@ -55,16 +57,64 @@ class BrowseCommands {
 
 	@Command(name = "lls", alias = "LLS", group = "Simple FTP",
 			description = "list the client directory's files (usage: lls)",
-			help = "lls\n  Lists the files of the client directory, as ls does the server's. Example: lls")
+			help = "lls\n  Lists the files of the client directory, as ls does the server's, then the partial"
+					+ "\n  downloads kept there to resume (rm-partials removes them). Example: lls")
 	public String lls(@Arguments List<String> arguments) {
 		noArguments("lls", arguments);
 		FileStore local = this.connection.local();
 		try {
-			return ListingTable.format(local.list(), ZoneId.systemDefault(), "no files in " + local.root());
+			String table = ListingTable.format(local.list(), ZoneId.systemDefault(), "no files in " + local.root());
+			List<KeptPartial> kept = local.keptPartials();
+			return kept.isEmpty() ? table : table + "\n" + keptNote(kept);
 		}
 		catch (IOException ex) {
 			throw new CommandFailedException("cannot list " + local.root() + ": " + ex.getMessage());
 		}
+	}
+
+	@Command(name = "rm-partials", alias = "RM-PARTIALS", group = "Simple FTP",
+			description = "remove the partial downloads kept to resume (usage: rm-partials [NAME...])",
+			help = "rm-partials [NAME...]\n  Removes the partial downloads of the NAMEs kept in the client directory, or all of"
+					+ "\n  them; get NAME then starts from the first byte. lls shows them; they also expire after"
+					+ "\n  ftp.client.partial-max-age. Examples: rm-partials, rm-partials big.bin")
+	public String rmPartials(@Arguments List<String> arguments) {
+		FileStore local = this.connection.local();
+		try {
+			if (arguments.isEmpty()) {
+				List<KeptPartial> before = local.keptPartials();
+				local.removePartialsOlderThan(Instant.MAX);
+				int left = local.keptPartials().size();
+				long freed = before.stream().mapToLong(KeptPartial::held).sum();
+				return "removed " + (before.size() - left) + " partial download(s) (" + Throughput.size(freed) + ")"
+						+ ((left > 0) ? "; " + left + " in use by a transfer kept" : "");
+			}
+			List<String> lines = new ArrayList<>();
+			for (String argument : arguments) {
+				FileName name = FileName.of(argument);
+				lines.add((local.discardPartial(name) ? "removed the partial download of " : "no partial download of ")
+						+ ListingTable.typed(name.value()));
+			}
+			return String.join("\n", lines);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CommandFailedException(ex.getMessage());
+		}
+		catch (IOException ex) {
+			throw new CommandFailedException("cannot remove partial downloads in " + local.root() + ": " + ex.getMessage());
+		}
+	}
+
+	/** For example {@code 2 partial downloads kept: big.bin 457.7 MiB of 1.0 GiB, ...}. */
+	static String keptNote(List<KeptPartial> kept) {
+		List<String> each = new ArrayList<>();
+		for (KeptPartial partial : kept) {
+			String name = partial.name().map(file -> ListingTable.typed(file.value())).orElse("(unnamed)");
+			each.add(name + " " + Throughput.size(partial.held())
+					+ ((partial.size() >= 0) ? " of " + Throughput.size(partial.size()) : ""));
+		}
+		each.sort(null);
+		return kept.size() + ((kept.size() == 1) ? " partial download kept: " : " partial downloads kept: ")
+				+ String.join(", ", each) + " (get NAME resumes; rm-partials removes them)";
 	}
 
 	@Command(name = "lcd", alias = "LCD", group = "Simple FTP",

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -59,8 +60,22 @@ final class ClientConnection {
 	/** @param tls TLS for every connection, asked for at the first {@code open}; {@code null} from it for none */
 	ClientConnection(ClientSettings settings, FileStore local, Supplier<Tls> tls) {
 		this.settings = settings;
-		this.local = local;
+		this.local = swept(local);
 		this.tls = tls;
+	}
+
+	/**
+	 * Removes the partial downloads older than {@code ftp.client.partial-max-age} from {@code store}, which
+	 * the client has just opened: a download nobody resumed must not fill the disk for ever.
+	 */
+	private FileStore swept(FileStore store) {
+		try {
+			store.removePartialsOlderThan(Instant.now().minus(this.settings.partialMaxAge()));
+		}
+		catch (IOException ex) {
+			// Swept again the next time the directory is opened; lls shows what is kept meanwhile.
+		}
+		return store;
 	}
 
 	private Tls tls() {
@@ -102,7 +117,7 @@ final class ClientConnection {
 			throw new CommandFailedException("not a directory: " + target + " (the client directory is still " + current + ")");
 		}
 		try {
-			this.local = new FileStore(target, FileStore.HardLinks.ALLOWED, this.local.durability());
+			this.local = swept(new FileStore(target, FileStore.HardLinks.ALLOWED, this.local.durability()));
 		}
 		catch (IOException ex) {
 			throw new CommandFailedException("cannot use " + target + ": " + ex.getMessage() + " (the client directory is still "
@@ -147,7 +162,7 @@ final class ClientConnection {
 		String reason = goodbye.get().replaceFirst("; closing the connection$", "");
 		String closed = "the server had closed the idle connection (" + reason + ")";
 		try {
-			this.client = FtpClient.connect(this.host, this.port, this.settings.timeout(), tls(), this.credentials);
+			this.client = FtpClient.connect(this.host, this.port, this.settings.limits(), tls(), this.credentials);
 		}
 		catch (IOException ex) {
 			throw new CommandFailedException(closed + "; reconnecting failed: " + ex.getMessage() + "; use open to try again");
@@ -174,7 +189,7 @@ final class ClientConnection {
 		forgetLogin();
 		this.credentials = remembering(credentials);
 		try {
-			this.client = FtpClient.connect(host, port, this.settings.timeout(), tls(), this.credentials);
+			this.client = FtpClient.connect(host, port, this.settings.limits(), tls(), this.credentials);
 		}
 		catch (IOException | RuntimeException ex) {
 			forgetLogin();

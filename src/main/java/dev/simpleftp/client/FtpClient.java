@@ -1,9 +1,9 @@
 package dev.simpleftp.client;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,20 +21,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import javax.net.ssl.SSLSocket;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.zip.Checksum;
 
 import dev.simpleftp.protocol.BodyFraming;
-import dev.simpleftp.protocol.BodySinkException;
 import dev.simpleftp.protocol.ChecksumChannel;
 import dev.simpleftp.protocol.Checksums;
 import dev.simpleftp.protocol.ListingEntry;
@@ -121,6 +119,8 @@ public final class FtpClient implements AutoCloseable {
 
 	private String access;
 
+	private final ClientLimits limits;
+
 	private final Watchdog watchdog;
 
 	private final ProgressListener progress;
@@ -137,13 +137,14 @@ public final class FtpClient implements AutoCloseable {
 
 	private int uploads;
 
-	private FtpClient(SocketChannel channel, String server, Duration timeout) {
+	private FtpClient(SocketChannel channel, String server, ClientLimits limits) {
 		this.channel = channel;
 		this.server = server;
+		this.limits = limits;
 		this.reader = new ProtocolReader(channel, LINE_BUFFER_SIZE);
 		this.writer = new ProtocolWriter(channel);
-		this.watchdog = new Watchdog(channel, timeout);
-		this.progress = bytes -> this.watchdog.progress();
+		this.watchdog = new Watchdog(channel, limits.timeout(), limits.minRate());
+		this.progress = this.watchdog::moved;
 	}
 
 	/**
@@ -177,6 +178,16 @@ public final class FtpClient implements AutoCloseable {
 	 */
 	public static FtpClient connect(String host, int port, Duration timeout, Tls tls, Credentials credentials)
 			throws IOException {
+		return connect(host, port, ClientLimits.of(timeout), tls, credentials);
+	}
+
+	/**
+	 * As {@link #connect(String, int, Duration, Tls, Credentials)}, with {@code limits} on what the
+	 * server may send (its timeout is the timeout). Every failure while connecting closes the socket.
+	 */
+	public static FtpClient connect(String host, int port, ClientLimits limits, Tls tls, Credentials credentials)
+			throws IOException {
+		Duration timeout = limits.timeout();
 		String server = host + ":" + port;
 		SocketChannel channel = SocketChannel.open();
 		try {
@@ -196,8 +207,14 @@ public final class FtpClient implements AutoCloseable {
 			throw new ConnectionLostException("cannot connect to " + server + ": " + lowerCase(ex.getMessage())
 					+ " (is the server running on that port?)", ex);
 		}
-		FtpClient client = new FtpClient(channel, server, timeout);
-		client.greet(host, tls, credentials);
+		FtpClient client = new FtpClient(channel, server, limits);
+		try {
+			client.greet(host, tls, credentials);
+		}
+		catch (IOException | RuntimeException ex) {
+			client.closeChannel(); // most paths close it already; a refused STARTTLS, for one, did not
+			throw ex;
+		}
 		return client;
 	}
 
@@ -333,6 +350,11 @@ public final class FtpClient implements AutoCloseable {
 			throw new ConnectionLostException("not a Simple FTP server: it greeted with '" + greeting + "'", null);
 		}
 		String version = greeting.parameter("version").orElse("?");
+		if (greeting.parameter("version").isPresent() && !version.matches("\\d{1,9}")) {
+			close();
+			throw new ConnectionLostException("cannot read the protocol version in the server's greeting: version="
+					+ FileName.printable(version) + " is not a version number", null);
+		}
 		if (!version.matches("\\d{1,9}") || Integer.parseInt(version) < PROTOCOL_VERSION) {
 			close();
 			throw new ConnectionLostException("the server speaks protocol version " + version + "; this client needs version "
@@ -464,6 +486,7 @@ public final class FtpClient implements AutoCloseable {
 		long started = System.nanoTime();
 		Reply reply = readReply();
 		if (!reply.is(ReplyCode.SENDING)) {
+			requireRefusal(reply, "GET " + name);
 			if (download.resume() != null && reply.is(ReplyCode.FILE_UNAVAILABLE)) {
 				discardPartialQuietly(into, name); // the server's file is gone: nothing to resume any more
 			}
@@ -480,6 +503,7 @@ public final class FtpClient implements AutoCloseable {
 		}
 		String restarted = (download.resume() != null && offset == 0)
 				? reply.parameter(RESTART).orElse("the server sends it whole") : null;
+		requireSpace(into, name, size - offset);
 		IncomingFile incoming = null;
 		IOException localFailure = null;
 		try {
@@ -489,7 +513,7 @@ public final class FtpClient implements AutoCloseable {
 			localFailure = new LocalFileException("cannot write " + name + " in " + into.root() + ": " + describe(ex), ex);
 		}
 		try {
-			localFailure = receiveBody(size - offset, incoming, localFailure, name, into,
+			localFailure = receiveBody(size, offset, incoming, localFailure, name, into,
 					batch.progress(name, size, offset, this.progress));
 		}
 		finally {
@@ -540,27 +564,34 @@ public final class FtpClient implements AutoCloseable {
 	 * the file; returns why it could not be, or {@code null}. A corrupted or unwritable file is
 	 * discarded; a cut-off (an exception) leaves a partial file to resume from.
 	 */
-	private IOException receiveBody(long length, IncomingFile incoming, IOException earlier, FileName name,
+	private IOException receiveBody(long size, long offset, IncomingFile incoming, IOException earlier, FileName name,
 			FileStore into, ProgressListener progress) throws IOException {
+		long length = size - offset;
 		IOException localFailure = earlier;
 		ChecksumChannel written = null;
-		try {
-			if (incoming == null) {
-				this.reader.skipBody(length, this.transferBuffer);
-			}
-			else {
-				written = new ChecksumChannel(incoming.channel(), incoming.checksum());
-				this.reader.readBody(length, written, progress, this.transferBuffer);
-			}
+		if (incoming == null) {
+			this.reader.skipBody(length, this.transferBuffer);
 		}
-		catch (BodySinkException ex) {
-			localFailure = new LocalFileException("cannot write " + name + " in " + into.root() + ": "
-					+ describe(ex.getCause()), ex.getCause());
+		else {
+			StoppingSink sink = new StoppingSink(new ChecksumChannel(incoming.channel(), incoming.checksum()));
+			written = sink.target();
+			try {
+				this.reader.readBody(length, sink, progress, this.transferBuffer);
+			}
+			catch (UncheckedIOException ex) {
+				discardQuietly(incoming); // frees the disk: a partial that filled it helps no one
+				throw new DownloadStoppedException("cannot write " + name + " in " + into.root() + ": "
+						+ describe(sink.failure()) + "; the download stopped and nothing of it was kept", sink.failure());
+			}
 		}
 		Reply trailer = readReply();
 		if (!trailer.is(ReplyCode.TRANSFER_COMPLETE)) {
 			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server sent '" + trailer + "' after the body of "
 					+ name + " instead of 226");
+		}
+		if (trailer.longParameter("size") != size) {
+			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server's 226 after the body of " + name + " says size="
+					+ trailer.longParameter("size") + ", its 150 said " + size + ": the replies are out of step");
 		}
 		long sent = Checksums.parse(trailer.parameter(Checksums.CRC32C).orElseThrow(() -> new ProtocolException(
 				ReplyCode.SYNTAX_ERROR, "the server sent no crc32c= after the body of " + name)), "crc32c");
@@ -686,6 +717,7 @@ public final class FtpClient implements AutoCloseable {
 		this.writer.send((asked > 0) ? request.with(OFFSET, Long.toString(asked)) : request);
 		Reply reply = readReply();
 		if (!reply.is(ReplyCode.SENDING)) {
+			requireRefusal(reply, "PUT " + name);
 			batch.failed(name, refusal(reply));
 			return;
 		}
@@ -733,8 +765,13 @@ public final class FtpClient implements AutoCloseable {
 		this.writer.flush();
 		Reply reply = readReply();
 		if (!reply.is(ReplyCode.TRANSFER_COMPLETE)) {
+			requireRefusal(reply, "PUT " + upload.name());
 			batch.failed(upload.name(), refusal(reply));
 			return;
+		}
+		if (reply.longParameter("size") != upload.size()) {
+			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server's 226 for " + upload.name() + " says size="
+					+ reply.longParameter("size") + ", not " + upload.size() + ": the replies are out of step");
 		}
 		batch.done(new TransferResult(upload.name(), upload.size() - upload.offset(),
 				Duration.ofNanos(System.nanoTime() - upload.started()), upload.offset(), upload.restarted()));
@@ -742,13 +779,18 @@ public final class FtpClient implements AutoCloseable {
 
 	/**
 	 * The server's files. Names that are not acceptable file names are never returned as files but
-	 * set apart, so that a hostile server cannot steer a later download outside the directory.
+	 * set apart, so that a hostile server cannot steer a later download outside the directory. A
+	 * listing of more than {@link #MAX_LISTING_BYTES} bytes or more entries than the limits allow is
+	 * refused and the connection closed. Only the network is timed: the watchdog stops once the
+	 * {@code 226} has arrived, before the entries are parsed.
 	 */
 	public RemoteListing list() throws IOException {
+		int maxEntries = this.limits.maxListEntries();
 		return exchange(() -> {
 			this.writer.send(Request.of("LIST"));
 			Reply reply = readReply();
 			if (!reply.is(ReplyCode.SENDING)) {
+				requireRefusal(reply, "LIST");
 				throw refusal(reply);
 			}
 			long length = reply.longParameter("size");
@@ -756,22 +798,43 @@ public final class FtpClient implements AutoCloseable {
 				throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server's listing is too large: " + length
 						+ " bytes, more than this client accepts (" + Throughput.size(MAX_LISTING_BYTES) + ")");
 			}
-			ByteArrayOutputStream body = new ByteArrayOutputStream((int) length);
-			this.reader.readBody(length, Channels.newChannel(body), this.progress, this.transferBuffer);
-			expect(ReplyCode.TRANSFER_COMPLETE, readReply());
-			return parseListing(body.toByteArray());
+			if (reply.parameter("count").isPresent() && reply.longParameter("count") > maxEntries) {
+				throw tooManyEntries(reply.longParameter("count") + " entries");
+			}
+			byte[] body = new byte[(int) length];
+			this.reader.readBody(length, Channels.newChannel(new ArraySink(body)), this.progress,
+					this.transferBuffer);
+			Reply trailer = readReply();
+			if (!trailer.is(ReplyCode.TRANSFER_COMPLETE) || trailer.longParameter("size") != length) {
+				throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server sent '" + trailer + "' after a listing of "
+						+ length + " bytes instead of 226 size=" + length + ": the replies are out of step");
+			}
+			this.watchdog.disarm();
+			return parseListing(body, maxEntries);
 		});
 	}
 
-	private static RemoteListing parseListing(byte[] body) throws IOException {
+	private static ProtocolException tooManyEntries(String what) {
+		return new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server's listing is too large: " + what
+				+ ", more than this client accepts (ftp.client.max-list-entries)");
+	}
+
+	/**
+	 * Parses a listing, holding one small {@link FileEntry} per file: names already seen are found
+	 * by sorting (stably, so the first of a name is the one kept), not with a set beside the list.
+	 */
+	private static RemoteListing parseListing(byte[] body, int maxEntries) throws IOException {
 		ProtocolReader lines = new ProtocolReader(Channels.newChannel(new ByteArrayInputStream(body)), 2 * ProtocolReader.MAX_LINE_BYTES);
 		List<FileEntry> files = new ArrayList<>();
 		List<String> rejected = new ArrayList<>();
-		Set<String> seen = new HashSet<>();
 		String line;
+		int entries = 0;
 		while ((line = lines.readLine()) != null) {
+			if (++entries > maxEntries) {
+				throw tooManyEntries("more than " + maxEntries + " entries");
+			}
 			ListingEntry entry = ListingEntry.parse(line);
-			if (FileName.isValid(entry.name()) && seen.add(entry.name())) {
+			if (FileName.isValid(entry.name())) {
 				files.add(new FileEntry(FileName.of(entry.name()), entry.size(), entry.modified()));
 			}
 			else {
@@ -779,7 +842,40 @@ public final class FtpClient implements AutoCloseable {
 			}
 		}
 		files.sort(Comparator.comparing(file -> file.name().value()));
-		return new RemoteListing(files, rejected);
+		List<FileEntry> unique = new ArrayList<>(files.size());
+		for (FileEntry file : files) {
+			if (!unique.isEmpty() && unique.get(unique.size() - 1).name().equals(file.name())) {
+				rejected.add(FileName.printable(file.name().value()));
+			}
+			else {
+				unique.add(file);
+			}
+		}
+		return new RemoteListing(unique, rejected);
+	}
+
+	/** Lets a body be read straight into an array of its exact size, without a growing copy. */
+	private static final class ArraySink extends java.io.OutputStream {
+
+		private final byte[] target;
+
+		private int position;
+
+		ArraySink(byte[] target) {
+			this.target = target;
+		}
+
+		@Override
+		public void write(int b) {
+			this.target[this.position++] = (byte) b;
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) {
+			System.arraycopy(bytes, offset, this.target, this.position, length);
+			this.position += length;
+		}
+
 	}
 
 	/** The SHA-256 of a file on the server, in lower-case hexadecimal as {@code sha256sum} prints it. */
@@ -926,6 +1022,38 @@ public final class FtpClient implements AutoCloseable {
 		return Reply.parse(line);
 	}
 
+	/**
+	 * A reply that is not the success awaited must be a failure (4xx, 5xx) to be the answer to
+	 * {@code request}; anything else (a {@code 226} where a {@code 150} is due) means the replies
+	 * are out of step, and nothing more read from the stream can be trusted.
+	 */
+	private static void requireRefusal(Reply reply, String request) throws ProtocolException {
+		if (reply.code() < 400) {
+			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server answered " + request + " with '" + reply
+					+ "', which is no answer to it: the replies are out of step");
+		}
+	}
+
+	/**
+	 * Refuses, before any byte is written, a download that would leave less than
+	 * {@code ftp.client.min-free-space} on the disk: a server may declare any size.
+	 */
+	private void requireSpace(FileStore into, FileName name, long bytes) throws IOException {
+		long free;
+		try {
+			free = into.usableSpace();
+		}
+		catch (IOException ex) {
+			return; // the disk cannot say: a write that fails stops the download instead
+		}
+		if (bytes > free - this.limits.minFreeSpace()) {
+			throw new DownloadStoppedException("not enough space for " + name + " in " + into.root() + ": the server"
+					+ " sends " + Throughput.size(bytes) + ", the disk has " + Throughput.size(free) + " free and "
+					+ Throughput.size(this.limits.minFreeSpace()) + " is kept free (ftp.client.min-free-space);"
+					+ " nothing was written", null);
+		}
+	}
+
 	private static Reply expect(ReplyCode code, Reply reply) throws ServerRefusedException {
 		if (!reply.is(code)) {
 			throw new ServerRefusedException(reply);
@@ -973,6 +1101,14 @@ public final class FtpClient implements AutoCloseable {
 	}
 
 	private ConnectionLostException lost(IOException ex) {
+		if (this.watchdog.tooSlow()) {
+			return new ConnectionLostException("the transfer from " + this.server + " moved less than "
+					+ Throughput.size(this.watchdog.minRate()) + "/s over " + seconds(this.watchdog.timeout())
+					+ " (ftp.client.min-rate); connection closed", ex);
+		}
+		if (ex instanceof DownloadStoppedException) {
+			return new ConnectionLostException(ex.getMessage() + "; connection closed", ex);
+		}
 		if (this.watchdog.fired()) {
 			return new ConnectionLostException("no answer from " + this.server + " for "
 					+ seconds(this.watchdog.timeout()) + "; connection closed", ex);
@@ -1008,6 +1144,61 @@ public final class FtpClient implements AutoCloseable {
 	private static String lowerCase(String message) {
 		return (message == null || message.isEmpty()) ? "unknown error"
 				: Character.toLowerCase(message.charAt(0)) + message.substring(1);
+	}
+
+	/** A download that cannot go on: the body still on its way cannot be read, so the connection ends. */
+	private static final class DownloadStoppedException extends IOException {
+
+		DownloadStoppedException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+	/**
+	 * Passes a body to {@code target} and, at its first write failure, remembers it and throws it
+	 * unchecked: the reader would take an {@link IOException} as the sink's and read the rest of the
+	 * body to drop it, which a server declaring any size could make go on for ever.
+	 */
+	private static final class StoppingSink implements WritableByteChannel {
+
+		private final ChecksumChannel target;
+
+		private IOException failure;
+
+		StoppingSink(ChecksumChannel target) {
+			this.target = target;
+		}
+
+		ChecksumChannel target() {
+			return this.target;
+		}
+
+		IOException failure() {
+			return this.failure;
+		}
+
+		@Override
+		public int write(ByteBuffer bytes) throws IOException {
+			try {
+				return this.target.write(bytes);
+			}
+			catch (IOException ex) {
+				this.failure = ex;
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		@Override
+		public boolean isOpen() {
+			return this.target.isOpen();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.target.close();
+		}
+
 	}
 
 	/** A GET sent and not yet answered. */

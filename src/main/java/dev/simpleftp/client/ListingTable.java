@@ -1,5 +1,7 @@
 package dev.simpleftp.client;
 
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,12 +40,25 @@ final class ListingTable {
 			FileEntry file = sorted.get(i);
 			total += file.size();
 			out.append(" ".repeat(width - sizes.get(i).length())).append(sizes.get(i))
-				.append("  ").append(TIME.format(file.modified().atZone(zone)))
+				.append("  ").append(time(file.modified(), zone))
 				.append("  ").append(typed(file.name().value()))
 				.append('\n');
 		}
 		out.append(sorted.size()).append((sorted.size() == 1) ? " file, " : " files, ").append(Throughput.size(total));
 		return out.toString();
+	}
+
+	/**
+	 * The time in {@code zone}, or as the instant's own text if no date there can hold it (a server
+	 * may list a time near the end of {@link Instant}'s range): one odd entry never hides the rest.
+	 */
+	static String time(Instant modified, ZoneId zone) {
+		try {
+			return TIME.format(modified.atZone(zone));
+		}
+		catch (DateTimeException ex) {
+			return modified.toString();
+		}
 	}
 
 	/** A name as it is typed in a command: in double quotes if it has a space. */

@@ -13,6 +13,9 @@ import dev.simpleftp.storage.FileEntry;
  */
 public record RemoteListing(List<FileEntry> files, List<String> rejected) {
 
+	/** The rejected names the note quotes; a hostile server may list a million. */
+	private static final int NOTE_NAMES = 20;
+
 	public RemoteListing {
 		files = List.copyOf(files);
 		rejected = List.copyOf(rejected);
@@ -23,8 +26,10 @@ public record RemoteListing(List<FileEntry> files, List<String> rejected) {
 		if (this.rejected.isEmpty()) {
 			return Optional.empty();
 		}
+		List<String> shown = this.rejected.stream().limit(NOTE_NAMES).map(name -> "'" + name + "'").toList();
+		String more = (this.rejected.size() > NOTE_NAMES) ? " and " + (this.rejected.size() - NOTE_NAMES) + " more" : "";
 		return Optional.of("ignored " + this.rejected.size() + " name(s) the server listed that are not acceptable file names: "
-				+ String.join(", ", this.rejected.stream().map(name -> "'" + name + "'").toList()));
+				+ String.join(", ", shown) + more);
 	}
 
 }

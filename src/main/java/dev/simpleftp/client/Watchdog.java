@@ -7,11 +7,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Closes a channel that has been waiting longer than its timeout with no progress. Reads made
- * directly on a socket channel ignore SO_TIMEOUT and no socket timeout covers writes, so a silent
- * or stalled server would otherwise hang the client for ever.
+ * Closes a channel that has been waiting longer than its timeout with no progress, or whose body
+ * moves fewer than the minimum rate's bytes in a timeout. Reads made directly on a socket channel
+ * ignore SO_TIMEOUT and no socket timeout covers writes, so a silent or stalled server would
+ * otherwise hang the client for ever, and one that trickles a byte now and then would keep it for
+ * ever despite the timeout.
  */
 final class Watchdog implements AutoCloseable {
 
@@ -25,7 +28,18 @@ final class Watchdog implements AutoCloseable {
 
 	private final long timeoutNanos;
 
+	private final long minRate;
+
+	private final long minBytesPerTimeout;
+
 	private final ScheduledFuture<?> check;
+
+	/** When the current stretch of a body over which the rate is judged began; 0 outside bodies. */
+	private volatile long rateSince;
+
+	private final AtomicLong rateBytes = new AtomicLong();
+
+	private volatile boolean tooSlow;
 
 	private volatile long lastProgress;
 
@@ -34,8 +48,15 @@ final class Watchdog implements AutoCloseable {
 	private volatile boolean fired;
 
 	Watchdog(Closeable target, Duration timeout) {
+		this(target, timeout, 0);
+	}
+
+	/** @param minRate bytes per second a body must move, averaged over each {@code timeout}; 0 for none */
+	Watchdog(Closeable target, Duration timeout, long minRate) {
 		this.target = target;
 		this.timeoutNanos = timeout.toNanos();
+		this.minRate = minRate;
+		this.minBytesPerTimeout = (long) Math.min(Long.MAX_VALUE, (double) minRate * timeout.toMillis() / 1000);
 		long period = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
 		this.check = TIMER.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
 	}
@@ -43,16 +64,40 @@ final class Watchdog implements AutoCloseable {
 	/** Starts timing a wait. */
 	void arm() {
 		this.lastProgress = System.nanoTime();
+		this.rateSince = 0;
 		this.armed = true;
 	}
 
-	/** Bytes moved: the wait starts again. */
+	/** A reply line arrived: the wait starts again, and any body before it is over. */
 	void progress() {
 		this.lastProgress = System.nanoTime();
+		this.rateSince = 0;
 	}
 
+	/** Bytes of a body moved: the wait starts again, and they count towards the minimum rate. */
+	void moved(long bytes) {
+		long now = System.nanoTime();
+		this.lastProgress = now;
+		if (this.rateSince == 0) {
+			this.rateBytes.set(0);
+			this.rateSince = now;
+		}
+		this.rateBytes.addAndGet(bytes);
+	}
+
+	/** Stops timing: what follows is local work (parsing, the disk), not the network. */
 	void disarm() {
 		this.armed = false;
+	}
+
+	/** True if this watchdog closed the target because a body moved slower than the minimum rate. */
+	boolean tooSlow() {
+		return this.tooSlow;
+	}
+
+	/** Bytes per second a body must move, 0 for no minimum. */
+	long minRate() {
+		return this.minRate;
 	}
 
 	/** True if this watchdog closed the target. */
@@ -65,15 +110,33 @@ final class Watchdog implements AutoCloseable {
 	}
 
 	private void check() {
-		if (this.armed && System.nanoTime() - this.lastProgress > this.timeoutNanos) {
-			this.fired = true;
-			this.armed = false;
-			try {
-				this.target.close();
+		if (!this.armed) {
+			return;
+		}
+		long now = System.nanoTime();
+		if (now - this.lastProgress > this.timeoutNanos) {
+			fire();
+			return;
+		}
+		long since = this.rateSince;
+		if (this.minRate > 0 && since != 0 && now - since >= this.timeoutNanos) {
+			long moved = this.rateBytes.getAndSet(0);
+			this.rateSince = now;
+			if (moved < this.minBytesPerTimeout) {
+				this.tooSlow = true;
+				fire();
 			}
-			catch (IOException ex) {
-				// The channel is being abandoned either way.
-			}
+		}
+	}
+
+	private void fire() {
+		this.fired = true;
+		this.armed = false;
+		try {
+			this.target.close();
+		}
+		catch (IOException ex) {
+			// The channel is being abandoned either way.
 		}
 	}
 

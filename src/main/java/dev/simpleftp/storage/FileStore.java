@@ -232,6 +232,11 @@ public final class FileStore {
 		return PartialFiles.removeOlderThan(this.root, cutoff);
 	}
 
+	/** The partial files interrupted transfers left here, those held by a transfer too; see {@link KeptPartial}. */
+	public List<KeptPartial> keptPartials() throws IOException {
+		return PartialFiles.kept(this.root);
+	}
+
 	/**
 	 * The regular files of the directory, sorted by name. Directories, links, special files,
 	 * temporary files, names that {@link FileName} refuses and (if refused) files with more than one

@@ -16,7 +16,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -171,6 +174,36 @@ final class PartialFiles {
 			}
 		}
 		return removed;
+	}
+
+	/** The partial files of {@code directory}, with what their info says, in no particular order. */
+	static List<KeptPartial> kept(Path directory) throws IOException {
+		List<KeptPartial> kept = new ArrayList<>();
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, PREFIX + "*.part")) {
+			for (Path data : entries) {
+				BasicFileAttributes attributes;
+				try {
+					attributes = Files.readAttributes(data, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+				}
+				catch (IOException ex) {
+					continue; // gone meanwhile
+				}
+				if (!attributes.isRegularFile()) {
+					continue;
+				}
+				String dataName = data.getFileName().toString();
+				Path info = data.resolveSibling(dataName.substring(0, dataName.length() - ".part".length()) + ".info");
+				Optional<List<String>> lines = PartialWrite.readInfoLines(info);
+				long size = lines.map(text -> Long.parseLong(text.get(0))).orElse(-1L);
+				Optional<FileName> name = lines.filter(text -> text.size() == 3)
+					.map(text -> text.get(2))
+					.filter(FileName::isValid)
+					.map(FileName::of)
+					.filter(candidate -> dataName(candidate).equals(dataName));
+				kept.add(new KeptPartial(name, attributes.size(), size, attributes.lastModifiedTime().toInstant()));
+			}
+		}
+		return kept;
 	}
 
 	private static boolean isOlder(Path path, Instant cutoff) {

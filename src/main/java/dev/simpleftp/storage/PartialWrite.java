@@ -34,8 +34,8 @@ public final class PartialWrite implements AutoCloseable {
 	 */
 	public static final long WORTH_KEEPING = 1024 * 1024;
 
-	/** An info holds a size and a time, two lines well under this. */
-	private static final int INFO_AT_MOST = 256;
+	/** An info holds a size, a time and the target's name (at most 255 bytes): three lines under this. */
+	static final int INFO_AT_MOST = 512;
 
 	private final FileChannel channel;
 
@@ -60,7 +60,7 @@ public final class PartialWrite implements AutoCloseable {
 		this.info = info;
 		this.target = target;
 		this.durability = durability;
-		this.recorded = readInfo(info);
+		this.recorded = readInfo(info, target.getFileName().toString());
 	}
 
 	/** The file the partial bytes came from, as recorded when they started to arrive; empty if there are none. */
@@ -102,7 +102,9 @@ public final class PartialWrite implements AutoCloseable {
 	 * whatever holds the name, a symbolic link too, and never writes through it.
 	 */
 	private void writeInfo(Source source) throws IOException {
-		byte[] text = (source.size() + "\n" + source.modified() + "\n").getBytes(StandardCharsets.UTF_8);
+		// The name is for people (a client's lls lists kept partials by it); resuming never reads it.
+		byte[] text = (source.size() + "\n" + source.modified() + "\n" + this.target.getFileName() + "\n")
+			.getBytes(StandardCharsets.UTF_8);
 		Path temporary = TemporaryFiles.newPath(this.info.getParent());
 		try {
 			try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
@@ -208,7 +210,12 @@ public final class PartialWrite implements AutoCloseable {
 	 * The recorded source: read only from a regular file with one link, opened without following a
 	 * link, and only its first {@link #INFO_AT_MOST} bytes (two short lines).
 	 */
-	private static Optional<Source> readInfo(Path info) {
+	private static Optional<Source> readInfo(Path info, String name) {
+		return readInfoLines(info).filter(lines -> lines.size() == 2 || lines.get(2).equals(name)).map(lines -> new Source(Long.parseLong(lines.get(0)), Instant.parse(lines.get(1))));
+	}
+
+	/** The info's lines, checked as {@link #readInfo} says: two, or three with the target's name. */
+	static Optional<List<String>> readInfoLines(Path info) {
 		try {
 			LinkChecks.Opened opened = LinkChecks.openRegular(info, info.getFileName().toString(), StandardOpenOption.READ);
 			ByteBuffer text = ByteBuffer.allocate(INFO_AT_MOST + 1);
@@ -225,10 +232,11 @@ public final class PartialWrite implements AutoCloseable {
 				return Optional.empty();
 			}
 			List<String> lines = new String(text.array(), 0, text.position(), StandardCharsets.UTF_8).lines().toList();
-			if (lines.size() != 2) {
+			if (lines.size() != 2 && lines.size() != 3) {
 				return Optional.empty();
 			}
-			return Optional.of(new Source(Long.parseLong(lines.get(0)), Instant.parse(lines.get(1))));
+			new Source(Long.parseLong(lines.get(0)), Instant.parse(lines.get(1)));
+			return Optional.of(lines);
 		}
 		catch (IOException | IllegalArgumentException | DateTimeParseException ex) {
 			// No info, a torn one, or not a plain file of its own: the partial cannot be trusted, so it counts as none.

@@ -113,8 +113,8 @@ class HostileServerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "version=2", "version=1", "version=0", "version=abc", "version=", "version=99999999999" })
-	void aServerOfAnOlderOrUnreadableVersionIsToldToUpgrade(String version) throws Exception {
+	@ValueSource(strings = { "version=2", "version=1", "version=0" })
+	void aServerOfAnOlderVersionIsToldToUpgrade(String version) throws Exception {
 		try (FakeServer fake = new FakeServer(client -> {
 			client.send("220 protocol=simple-ftp " + version + " old server ready\n");
 			client.readUntilQuit();

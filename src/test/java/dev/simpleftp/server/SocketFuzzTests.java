@@ -621,7 +621,7 @@ class SocketFuzzTests {
 		String where = where(sent.script().describe() + ", " + sent.bodyBytesSent() + " bytes of body sent");
 		String key = partialKey(upload.name());
 		assertThat(Files.readAllLines(this.root.resolve(key + ".info"))).as(where + ": the partial's info")
-			.containsExactly(Long.toString(upload.size()), upload.modified().toString());
+			.containsExactly(Long.toString(upload.size()), upload.modified().toString(), upload.name());
 		byte[] held = Files.readAllBytes(this.root.resolve(key + ".part"));
 		if (sent.script().ending() == Ending.HALF_CLOSE && sent.whole()) {
 			assertThat(held.length).as(where + ": bytes in the partial").isEqualTo(upload.body().length);

@@ -95,7 +95,7 @@ class PartialWriteTests {
 		}
 		assertThat(this.directory.resolve(data())).hasBinaryContent(concat(Arrays.copyOf(first, 40), rest));
 		assertThat(Files.readAllLines(this.directory.resolve(info()), StandardCharsets.UTF_8))
-			.containsExactly("7000", "2026-11-25T00:00:00Z");
+			.containsExactly("7000", "2026-11-25T00:00:00Z", NAME.value());
 		try (PartialWrite partial = this.store.beginPartial(NAME).orElseThrow()) {
 			assertThat(partial.recordedSource()).contains(other);
 			assertThat(partial.length()).isEqualTo(70);
