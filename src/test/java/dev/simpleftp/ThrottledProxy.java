@@ -28,12 +28,28 @@ public final class ThrottledProxy implements AutoCloseable {
 
 	private final long bytesPerSecond;
 
+	private final long uploadBytesPerSecond;
+
 	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
 	public ThrottledProxy(int serverPort, long bytesPerSecond) throws IOException {
-		this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		this(serverPort, bytesPerSecond, Long.MAX_VALUE);
+	}
+
+	/**
+	 * A proxy that also passes what the client sends at no more than {@code uploadBytesPerSecond};
+	 * its sockets from the client then have a small receive buffer too, so that an upload through
+	 * it is still in flight when a test acts.
+	 */
+	public ThrottledProxy(int serverPort, long bytesPerSecond, long uploadBytesPerSecond) throws IOException {
+		this.listener = new ServerSocket();
+		if (uploadBytesPerSecond != Long.MAX_VALUE) {
+			this.listener.setReceiveBufferSize(UPSTREAM_RECEIVE_BUFFER);
+		}
+		this.listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
 		this.serverPort = serverPort;
 		this.bytesPerSecond = bytesPerSecond;
+		this.uploadBytesPerSecond = uploadBytesPerSecond;
 		Thread acceptor = new Thread(this::accept, "throttled-proxy");
 		acceptor.setDaemon(true);
 		acceptor.start();
@@ -52,7 +68,7 @@ public final class ThrottledProxy implements AutoCloseable {
 				this.sockets.add(client);
 				this.sockets.add(server);
 				server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.serverPort), 5000);
-				pump(client, server, Long.MAX_VALUE);
+				pump(client, server, this.uploadBytesPerSecond);
 				pump(server, client, this.bytesPerSecond);
 			}
 		}

@@ -128,8 +128,11 @@ class ClientCommands {
 			BatchTransfer transfer) {
 		boolean single = words.size() == 1 && !Glob.isPattern(words.get(0));
 		List<String> failures = new ArrayList<>();
+		TransferProgress progress = new TransferProgress();
+		List<FileName> names = null;
 		try {
 			NamePatterns.Expansion expansion = expander.expand();
+			names = expansion.names();
 			failures.addAll(expansion.problems());
 			if (single && !failures.isEmpty()) {
 				throw new CommandFailedException(failures.get(0));
@@ -139,16 +142,19 @@ class ClientCommands {
 				batch = transfer.run(expansion.names(), new TransferListener() {
 					@Override
 					public void moved(FileName name, long done, long size) {
+						progress.moved(name, done, size);
 						bar.moved(name, done, size);
 					}
 
 					@Override
 					public void resumed(FileName name, long alreadyThere, long size) {
+						progress.moved(name, alreadyThere, size);
 						bar.resumed(name, alreadyThere, size);
 					}
 
 					@Override
 					public void finished(TransferResult result) {
+						progress.ended(result.name(), true);
 						if (!single) {
 							bar.printAbove(verb + " " + result.describe());
 						}
@@ -156,6 +162,7 @@ class ClientCommands {
 
 					@Override
 					public void failed(FileName name, IOException cause) {
+						progress.ended(name, false);
 						failures.add(withNextStep(cause));
 					}
 				});
@@ -180,6 +187,11 @@ class ClientCommands {
 				throw new CommandFailedException(String.join("\n", failures));
 			}
 			return summary;
+		}
+		catch (TransferInterruptedException ex) {
+			failures.add((names != null) ? progress.interrupted(verb.replace("got", "get"), names, this.connection.local())
+					: failureMessage(ex));
+			throw new CommandFailedException(String.join("\n", failures));
 		}
 		catch (IOException ex) {
 			failures.add(failureMessage(ex));
@@ -328,6 +340,9 @@ class ClientCommands {
 	}
 
 	static String failureMessage(IOException ex) {
+		if (ex instanceof TransferInterruptedException) {
+			return "interrupted";
+		}
 		if (ex instanceof ServerRefusedException refused && refused.closedConnection()) {
 			return ex.getMessage() + "; connection closed, use open to reconnect";
 		}

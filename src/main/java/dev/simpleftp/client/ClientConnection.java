@@ -30,7 +30,11 @@ final class ClientConnection {
 
 	private FileStore local;
 
-	private FtpClient client;
+	/** Volatile as well as guarded: {@link #interrupt()} reads it from another thread, while a command holds no lock. */
+	private volatile FtpClient client;
+
+	/** The connection was closed by {@link #interrupt()}, and the same server and login are to be connected to again. */
+	private boolean reconnectDue;
 
 	private String host;
 
@@ -128,6 +132,7 @@ final class ClientConnection {
 
 	synchronized Optional<FtpClient> current() {
 		if (this.client != null && !this.client.isOpen()) {
+			this.reconnectDue |= this.client.wasInterrupted();
 			this.client = null;
 		}
 		return Optional.ofNullable(this.client);
@@ -172,6 +177,39 @@ final class ClientConnection {
 		return this.client;
 	}
 
+	/**
+	 * Stops what the open connection is doing, from another thread: the shell's Ctrl-C. Takes no
+	 * lock, since the command being stopped may hold it. The connection is closed to stop it
+	 * (see {@link FtpClient#interrupt()}); {@link #reconnectAfterInterrupt()} opens it again.
+	 * @return true if something was stopped; false if the connection was idle or there is none
+	 */
+	boolean interrupt() {
+		FtpClient open = this.client;
+		return open != null && open.interrupt();
+	}
+
+	/**
+	 * After {@link #interrupt()} closed the connection, connects again to the same server with the
+	 * login kept in memory, as after an idle close, so that the shell stays where it was.
+	 * @return what went wrong if connecting again failed; empty if it succeeded or was not needed
+	 */
+	synchronized Optional<String> reconnectAfterInterrupt() {
+		current();
+		if (!this.reconnectDue) {
+			return Optional.empty();
+		}
+		this.reconnectDue = false;
+		try {
+			this.client = FtpClient.connect(this.host, this.port, this.settings.timeout(), tls(), this.credentials);
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			forgetLogin();
+			return Optional.of("the connection was closed to stop the transfer, and reconnecting failed: " + ex.getMessage()
+					+ "; use open to try again");
+		}
+	}
+
 	/** Connects without credentials; the caller closes any previous connection first. */
 	synchronized FtpClient open(String host, int port) throws IOException {
 		return open(host, port, Credentials.NONE);
@@ -186,6 +224,7 @@ final class ClientConnection {
 		if (current().isPresent()) {
 			throw new IllegalStateException("still connected to " + this.client.server());
 		}
+		this.reconnectDue = false;
 		forgetLogin();
 		this.credentials = remembering(credentials);
 		try {
@@ -252,6 +291,7 @@ final class ClientConnection {
 		Optional<FtpClient> closing = current();
 		closing.ifPresent(FtpClient::close);
 		this.client = null;
+		this.reconnectDue = false;
 		forgetLogin();
 		return closing.map(FtpClient::server);
 	}

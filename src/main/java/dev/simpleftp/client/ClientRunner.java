@@ -100,20 +100,33 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 		out.println("Simple FTP client: files go to and from " + this.connection.local().root());
 		out.println("Type help for the commands, open PORT to connect, quit to leave.");
 		out.flush();
-		while (!this.connection.quitRequested()) {
-			String line;
-			try {
-				line = this.lineReader.readLine(this.prompt.getPrompt().toAnsi(terminal()));
+		// While a line is read, JLine takes Ctrl-C itself (UserInterruptException: the line is
+		// cleared); the rest of the time it comes here, where it stops the command's exchange
+		// instead of ending the process.
+		Terminal.SignalHandler previous = terminal().handle(Terminal.Signal.INT, signal -> this.connection.interrupt());
+		try {
+			while (!this.connection.quitRequested()) {
+				String line;
+				try {
+					line = this.lineReader.readLine(this.prompt.getPrompt().toAnsi(terminal()));
+				}
+				catch (UserInterruptException ex) {
+					continue;
+				}
+				catch (EndOfFileException ex) {
+					break;
+				}
+				// A Ctrl-C that JLine took as the line ended leaves this thread's interrupt flag set,
+				// on which a file channel of the next transfer would close itself.
+				Thread.interrupted();
+				if (!line.isBlank()) {
+					execute(line, out, out, silentPasswords(this.lineReader));
+					this.connection.reconnectAfterInterrupt().ifPresent(problem -> error(out, problem));
+				}
 			}
-			catch (UserInterruptException ex) {
-				continue;
-			}
-			catch (EndOfFileException ex) {
-				break;
-			}
-			if (!line.isBlank()) {
-				execute(line, out, out, silentPasswords(this.lineReader));
-			}
+		}
+		finally {
+			terminal().handle(Terminal.Signal.INT, previous);
 		}
 	}
 

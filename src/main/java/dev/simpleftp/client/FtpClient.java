@@ -137,6 +137,12 @@ public final class FtpClient implements AutoCloseable {
 
 	private int uploads;
 
+	/** An exchange is running: only then does {@link #interrupt()} have anything to stop. */
+	private volatile boolean busy;
+
+	/** Set by {@link #interrupt()} before it closes the channel: the closing is the user's doing, not a failure. */
+	private volatile boolean interrupted;
+
 	private FtpClient(SocketChannel channel, String server, ClientLimits limits) {
 		this.channel = channel;
 		this.server = server;
@@ -404,6 +410,28 @@ public final class FtpClient implements AutoCloseable {
 
 	public boolean isOpen() {
 		return this.channel.isOpen();
+	}
+
+	/**
+	 * Stops the exchange in progress, from another thread (the shell's Ctrl-C). The protocol has no
+	 * way to stop a body part way and stay in step, so this closes the connection, which ends a
+	 * blocking read or write at once; the exchange then throws {@link TransferInterruptedException}.
+	 * What a resume can use stays: the partial file of a download being received (as after any
+	 * cut-off), and on the server the partial file of a large upload.
+	 * @return true if an exchange was running and is being stopped; false if there was nothing to stop
+	 */
+	public boolean interrupt() {
+		if (!this.busy || !this.channel.isOpen()) {
+			return false;
+		}
+		this.interrupted = true;
+		closeChannel();
+		return true;
+	}
+
+	/** True if {@link #interrupt()} closed this connection. */
+	public boolean wasInterrupted() {
+		return this.interrupted;
 	}
 
 	/**
@@ -1076,27 +1104,35 @@ public final class FtpClient implements AutoCloseable {
 	 */
 	private <T> T exchange(Exchange<T> exchange) throws IOException {
 		if (!this.channel.isOpen()) {
-			throw new ConnectionLostException("not connected to " + this.server + " any more", null);
+			throw this.interrupted ? new TransferInterruptedException(this.server, null)
+					: new ConnectionLostException("not connected to " + this.server + " any more", null);
 		}
+		boolean outer = this.busy;
+		this.busy = true;
 		this.watchdog.arm();
 		try {
 			return exchange.run();
 		}
-		catch (ServerRefusedException ex) {
-			if (ex.closedConnection()) {
-				closeChannel();
-			}
-			throw ex;
-		}
-		catch (LocalFileException ex) {
-			throw ex;
-		}
 		catch (IOException ex) {
+			if (this.interrupted) {
+				closeChannel();
+				throw new TransferInterruptedException(this.server, ex);
+			}
+			if (ex instanceof ServerRefusedException refused) {
+				if (refused.closedConnection()) {
+					closeChannel();
+				}
+				throw ex;
+			}
+			if (ex instanceof LocalFileException) {
+				throw ex;
+			}
 			closeChannel();
 			throw lost(ex);
 		}
 		finally {
 			this.watchdog.disarm();
+			this.busy = outer;
 		}
 	}
 
