@@ -1730,7 +1730,8 @@ record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int cli
 			                        takes --seconds and up to a minute more, durable a few minutes of
 			                        writing to the disk under target/bench; verify-cost only with
 			                        --unverified-jar; tls is in, some 30-35 s of the whole with 1 GiB;
-			                        launcher, some 2 minutes, only when named)
+			                        launcher, only when named: nearly 8 minutes with 1 GiB on a busy
+			                        machine, so give it --max-minutes=12)
 			  --big-mib=N           size of the big file (default 1024; 64 with --quick)
 			  --small-files=N       number of small files (default 1000; 100 with --quick)
 			  --small-kib=N         size of each small file (default 4)
