@@ -106,6 +106,9 @@ import dev.simpleftp.storage.FileStore;
  * <li>GET and PUT of the big file by the client library in this JVM from a server with TLS (the test
  * certificates) and, in turns within each run, from one without: rates, their ratio, server and
  * client CPU per GiB, and the protocol and cipher suite the server logged (scenario tls);</li>
+ * <li>only with {@code --only=launcher}: GET and PUT of the big file, plain and over TLS, by
+ * {@code ./simple-ftp client --script} and, in turns, by {@code java -jar}, and the client's
+ * start-up both ways (scenario launcher; see {@link #launcherTransfers});</li>
  * <li>only with {@code --only=durable}: GET and PUT of the big file and pipelined batches of the small
  * files on a disk file system, by the client library, from a durable server and, in turns, one with
  * {@code --ftp.server.durable=false} (scenario durable; see {@link #durableCost}).</li>
@@ -270,6 +273,7 @@ public class Bench {
 				case CHECKSUM_COST -> checksumCost();
 				case VERIFY_COST -> verifyCost();
 				case TLS -> tlsCost();
+				case LAUNCHER -> launcherTransfers();
 				case DURABLE -> durableCost();
 			}
 		}
@@ -980,6 +984,188 @@ public class Bench {
 	}
 
 	/**
+	 * GET and PUT of the big file, in plain text and over TLS, by {@code ./simple-ftp client
+	 * --script=...} and by {@code java -jar} with the same script, each a fresh client process (so
+	 * each pays for its own JIT compilation, as a user's does), from a plain and a TLS server of this
+	 * jar. In every run launcher and jar take turns for each of the four, and which goes first swaps
+	 * from run to run; the ratio is taken per run, from the two that ran side by side. Then the
+	 * start-up, a scripted connect-and-quit and the time to the interactive prompt, by the jar, the
+	 * launcher, and {@code --launcher-before} if given (an older copy of the script, on a copy of the
+	 * jar of its own, so that its archives are its own), in turns. One untimed start of each launcher
+	 * first makes its archive.
+	 */
+	private void launcherTransfers() throws Exception {
+		TestCertificates certificates = new TestCertificates(this.project);
+		Path clientDir = this.workspace.clientDir();
+		// As in tls: the packaged configuration only, so that no application.yml in the project weighs on either side.
+		String packagedConfiguration = "--spring.config.location=classpath:/";
+		List<String> tlsArguments = new ArrayList<>(List.of(packagedConfiguration));
+		tlsArguments.addAll(certificates.serverArguments());
+		Path beforeJar = null;
+		if (this.options.launcherBefore() != null) {
+			beforeJar = this.workspace.dir("jar-before").resolve("simple-ftp.jar");
+			Files.copy(this.jar, beforeJar, StandardCopyOption.REPLACE_EXISTING);
+		}
+		try (ServerProcess plainServer = startServer(this.workspace.serverDir(), 10, packagedConfiguration);
+				ServerProcess tlsServer = startServer(serverCommand(this.jar, this.workspace.serverDir(), 10,
+						tlsArguments.toArray(String[]::new)))) {
+			System.out.printf(Locale.ROOT, "plain server pid %d on port %d; TLS server pid %d on port %d%n", plainServer.pid(),
+					plainServer.port(), tlsServer.pid(), tlsServer.port());
+			List<ClientVariant> clients = new ArrayList<>();
+			clients.add(new ClientVariant("jar", extra -> {
+				List<String> command = clientCommand(clientDir, packagedConfiguration);
+				command.addAll(extra);
+				return new ProcessBuilder(command);
+			}));
+			clients.add(new ClientVariant("launcher", extra -> launcherClient(this.project.resolve("simple-ftp"), this.jar,
+					clientDir, packagedConfiguration, extra)));
+			if (beforeJar != null) {
+				Path before = beforeJar;
+				clients.add(new ClientVariant("before", extra -> launcherClient(this.options.launcherBefore(), before, clientDir,
+						packagedConfiguration, extra)));
+			}
+			long started = System.nanoTime();
+			for (ClientVariant client : clients.subList(1, clients.size())) {
+				Outcome warmUp = runClientScript(client, plainServer, "launcher-warm-up-" + client.name(), List.of());
+				require(warmUp.ok(), client.name() + " client: " + warmUp.problem());
+			}
+			System.out.printf(Locale.ROOT, "  launcher warm-up (extract the jar, make the archives): %.1f s%n",
+					(System.nanoTime() - started) / 1e9);
+			launcherRates(clients.get(1), clients.get(0), plainServer, tlsServer, certificates.clientArguments());
+			launcherStartup(clients, plainServer);
+		}
+	}
+
+	/** The four transfers by launcher and jar in turns, {@link #launcherTransfers}'s rates and ratios. */
+	private void launcherRates(ClientVariant launcher, ClientVariant jar, ServerProcess plainServer, ServerProcess tlsServer,
+			List<String> tlsClientArguments) throws Exception {
+		Map<String, Figure[]> figures = new LinkedHashMap<>();
+		for (String security : List.of("plain", "tls")) {
+			for (Direction direction : Direction.values()) {
+				String prefix = "launcher-" + direction.command() + "-" + security + "-" + bigLabel();
+				Figure byLauncher = this.results.figure(prefix + "-launcher", "MiB/s", Compare.NONE,
+						"./simple-ftp client --script: client's own timing");
+				Figure byJar = this.results.figure(prefix + "-jar", "MiB/s", Compare.NONE, "java -jar --script, in turns with it");
+				byLauncher.comparedWith(byJar);
+				Figure ratio = this.results.figure(prefix + "-ratio", "x", Compare.NONE, "launcher / jar, per run side by side");
+				figures.put(security + direction, new Figure[] { byLauncher, byJar, ratio });
+			}
+		}
+		for (int run = 1; run <= this.options.runs(); run++) {
+			boolean launcherFirst = (run % 2 == 1);
+			for (String security : List.of("plain", "tls")) {
+				ServerProcess target = security.equals("tls") ? tlsServer : plainServer;
+				List<String> extra = security.equals("tls") ? tlsClientArguments : List.of();
+				for (Direction direction : Direction.values()) {
+					ClientVariant first = launcherFirst ? launcher : jar;
+					ClientVariant second = launcherFirst ? jar : launcher;
+					double firstRate = scriptedBigTransfer(first, target, direction, security, extra, run);
+					double secondRate = scriptedBigTransfer(second, target, direction, security, extra, run);
+					double launcherRate = launcherFirst ? firstRate : secondRate;
+					double jarRate = launcherFirst ? secondRate : firstRate;
+					Figure[] three = figures.get(security + direction);
+					three[0].add(run, launcherRate, "");
+					three[1].add(run, jarRate, "");
+					three[2].add(run, launcherRate / jarRate, launcherFirst ? "launcher ran first" : "jar ran first");
+				}
+			}
+		}
+	}
+
+	/** One GET or PUT of the big file by a fresh client process on a script: its rate, by its own timing; the arrival checked. */
+	private double scriptedBigTransfer(ClientVariant client, ServerProcess target, Direction direction, String security,
+			List<String> extra, int run) throws Exception {
+		String name = (direction == Direction.GET) ? BIG : UPLOADED_BIG;
+		Path source = direction.source(this.workspace).resolve(name);
+		Path arrived = direction.destination(this.workspace).resolve(name);
+		Outcome outcome = runClientScript(client, target,
+				"launcher-" + direction.command() + "-" + security + "-" + client.name() + "-" + run, extra,
+				direction.command() + " " + name);
+		Duration elapsed = ClientOutput.transferTime(outcome, direction.printedVerb(), name);
+		verifyArrived(arrived, source, this.options.bigBytes(), run);
+		Files.delete(arrived);
+		return Sizes.mibPerSecond(this.options.bigBytes(), elapsed.toNanos());
+	}
+
+	/** Connect-and-quit on a script, and the time to the prompt, by every client variant in turns (the order rotated). */
+	private void launcherStartup(List<ClientVariant> clients, ServerProcess plainServer) throws Exception {
+		Map<String, Figure> connect = new LinkedHashMap<>();
+		Map<String, Figure> prompt = new LinkedHashMap<>();
+		for (ClientVariant client : clients) {
+			connect.put(client.name(), this.results.figure("launcher-connect-quit-" + client.name(), "ms", Compare.NONE,
+					client.name() + ": --script with open and quit, launch to exit"));
+			prompt.put(client.name(), this.results.figure("launcher-prompt-" + client.name(), "ms", Compare.NONE,
+					client.name() + ": launch to 'simple-ftp>' prompt"));
+		}
+		for (String name : List.of("launcher", "before")) {
+			if (connect.containsKey(name)) {
+				connect.get(name).comparedWith(connect.get("jar"));
+				prompt.get(name).comparedWith(prompt.get("jar"));
+			}
+		}
+		Path config = this.workspace.dir("launcher-config");
+		for (int run = 1; run <= this.options.runs(); run++) {
+			for (int turn = 0; turn < clients.size(); turn++) {
+				ClientVariant client = clients.get((turn + run) % clients.size());
+				Outcome outcome = runClientScript(client, plainServer, "launcher-connect-" + client.name() + "-" + run, List.of());
+				require(outcome.ok(), client.name() + " client: " + outcome.problem());
+				connect.get(client.name()).add(run, outcome.nanos() / 1e6, "");
+			}
+			for (int turn = 0; turn < clients.size(); turn++) {
+				ClientVariant client = clients.get((turn + run) % clients.size());
+				if (!TerminalClient.canRun()) {
+					prompt.get(client.name()).fail("skipped: util-linux 'script' is not on the PATH, and the prompt needs a terminal");
+					continue;
+				}
+				prompt.get(client.name()).add(run, TerminalClient.timeToPrompt(this.launcher, client.command(List.of()), config,
+						this.deadline.cap(START_TIMEOUT)) / 1e6, "");
+			}
+		}
+	}
+
+	/** A client process on a script: open the server, the given commands, quit. */
+	private Outcome runClientScript(ClientVariant client, ServerProcess target, String label, List<String> extra,
+			String... commands) throws IOException, InterruptedException {
+		List<String> lines = new ArrayList<>();
+		lines.add("open " + HOST + " " + target.port());
+		lines.addAll(List.of(commands));
+		lines.add("quit");
+		Path script = this.workspace.dir("scratch").resolve(label + ".script");
+		Files.write(script, lines);
+		List<String> arguments = new ArrayList<>(extra);
+		arguments.add("--script=" + script);
+		return this.launcher.run(label, client.command(arguments), this.deadline.cap(STEP_TIMEOUT));
+	}
+
+	/** {@code SCRIPT client ...} on {@code jar}, as {@link #launcherCommand} starts the project's launcher. */
+	private ProcessBuilder launcherClient(Path script, Path jar, Path clientDir, String packagedConfiguration,
+			List<String> extra) throws IOException {
+		List<String> command = new ArrayList<>(List.of(script.toString(), "client", "--ftp.client.directory=" + clientDir,
+				packagedConfiguration));
+		command.addAll(extra);
+		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment().put("JAVA_HOME", javaHome().toString());
+		builder.environment().put("SIMPLE_FTP_JAR", jar.toString());
+		return builder;
+	}
+
+	/** A way to start the client: by the jar, by the launcher, or by an older launcher; its extra arguments last. */
+	private record ClientVariant(String name, ClientCommand starter) {
+
+		ProcessBuilder command(List<String> extra) throws IOException {
+			return this.starter.with(extra);
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface ClientCommand {
+
+		ProcessBuilder with(List<String> extra) throws IOException;
+
+	}
+
+	/**
 	 * What forcing every stored file to the disk costs ({@code ftp.server.durable},
 	 * {@code ftp.client.durable}): GET and PUT of the big file, and of all the small files in one
 	 * pipelined batch, by the client library in this JVM, from two servers of this jar, one durable
@@ -1416,6 +1602,7 @@ enum Scenario {
 	CHECKSUM_COST("checksum-cost", "CPU cost of CRC32C (and SHA-256) over the big file, in this JVM, no network"),
 	VERIFY_COST("verify-cost", "get and put of the big file by this build and, in turns, by --unverified-jar"),
 	TLS("tls", "get and put of the big file over TLS and, in turns, in plain text, through the client library"),
+	LAUNCHER("launcher", "get and put of the big file, plain and TLS, by ./simple-ftp client and, in turns, by java -jar; their start-up"),
 	DURABLE("durable", "get and put of the big file and of the small files, pipelined, on a disk, durable and, in turns, not");
 
 	private final String option;
@@ -1446,13 +1633,13 @@ enum Scenario {
 
 	/**
 	 * All but soak (which takes a minute and more of its own), durable (minutes of writing to the
-	 * disk), and verify-cost unless there is an unverified build to compare with; or those named plus
+	 * disk), launcher (a dozen client processes per run), and verify-cost unless there is an unverified build to compare with; or those named plus
 	 * the baselines their rates are compared with.
 	 */
 	static List<Scenario> selected(Set<String> only, boolean haveUnverifiedJar) {
 		if (only.isEmpty()) {
 			return Arrays.stream(values())
-				.filter(s -> s != SOAK && s != DURABLE && (s != VERIFY_COST || haveUnverifiedJar))
+				.filter(s -> s != SOAK && s != DURABLE && s != LAUNCHER && (s != VERIFY_COST || haveUnverifiedJar))
 				.toList();
 		}
 		EnumSet<Scenario> chosen = EnumSet.noneOf(Scenario.class);
@@ -1474,7 +1661,7 @@ enum Scenario {
 	static boolean needsBigFile(List<Scenario> scenarios) {
 		return scenarios.contains(CP) || scenarios.contains(TCP) || scenarios.contains(GET) || scenarios.contains(GET_ZERO_COPY)
 				|| scenarios.contains(PUT) || scenarios.contains(CHECKSUM_COST) || scenarios.contains(VERIFY_COST)
-				|| scenarios.contains(TLS);
+				|| scenarios.contains(TLS) || scenarios.contains(LAUNCHER);
 	}
 
 	static boolean needsSmallFiles(List<Scenario> scenarios) {
@@ -1530,7 +1717,7 @@ enum Direction {
 /** The command line. Explicit sizes win over {@code --quick}'s, whatever their order. */
 record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int clients, long clientFileBytes,
 		int idleConnections, int soakClients, int soakSeconds, long seed, int maxMinutes, Set<String> only, String java,
-		Path unverifiedJar) {
+		Path unverifiedJar, Path launcherBefore) {
 
 	static final String USAGE = """
 			usage: bench/run [options]     (after ./mvnw -q package -DskipTests)
@@ -1542,7 +1729,9 @@ record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int cli
 			                        (default: all but soak and durable, which run only when named: soak
 			                        takes --seconds and up to a minute more, durable a few minutes of
 			                        writing to the disk under target/bench; verify-cost only with
-			                        --unverified-jar; tls is in, some 30-35 s of the whole with 1 GiB)
+			                        --unverified-jar; tls is in, some 30-35 s of the whole with 1 GiB;
+			                        launcher, only when named: nearly 8 minutes with 1 GiB on a busy
+			                        machine, so give it --max-minutes=12)
 			  --big-mib=N           size of the big file (default 1024; 64 with --quick)
 			  --small-files=N       number of small files (default 1000; 100 with --quick)
 			  --small-kib=N         size of each small file (default 4)
@@ -1556,6 +1745,8 @@ record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int cli
 			  --java=PATH           java that runs the server and client jars (default: the one running this)
 			  --unverified-jar=PATH a build without transfer verification (protocol version 2: the commit
 			                        before checksums) for verify-cost to compare this build with
+			  --launcher-before=PATH an older copy of the ./simple-ftp script, whose client start-up the
+			                        launcher scenario measures too (e.g. git show main~1:simple-ftp)
 			""".formatted(Scenario.names());
 
 	static Options parseOrExit(String[] args) {
@@ -1591,7 +1782,8 @@ record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int cli
 				(clients != null) ? clients : quick ? 20 : 100, number(given, "client-kib", 1024) * Bench.KIB,
 				number(given, "idle", quick ? 200 : 1000), (clients != null) ? clients : quick ? 20 : 200,
 				number(given, "seconds", quick ? 10 : 60), seed(given.remove("seed")), number(given, "max-minutes", 8),
-				scenarios(given.remove("only")), java(given.remove("java")), unverifiedJar(given.remove("unverified-jar")));
+				scenarios(given.remove("only")), java(given.remove("java")), unverifiedJar(given.remove("unverified-jar")),
+				launcherBefore(given.remove("launcher-before")));
 		if (!given.isEmpty()) {
 			throw new IllegalArgumentException("unknown option --" + given.keySet().iterator().next());
 		}
@@ -1652,6 +1844,18 @@ record Options(int runs, long bigBytes, int smallFiles, long smallBytes, int cli
 			throw new IllegalArgumentException("--unverified-jar takes the path of a built simple-ftp.jar; no file '" + value + "'");
 		}
 		return jar;
+	}
+
+	private static Path launcherBefore(String value) {
+		if (value == null) {
+			return null;
+		}
+		Path script = Path.of(value).toAbsolutePath();
+		if (value.isBlank() || !Files.isRegularFile(script) || !Files.isExecutable(script)) {
+			throw new IllegalArgumentException("--launcher-before takes the path of an executable copy of a simple-ftp script; "
+					+ "no such file '" + value + "'");
+		}
+		return script;
 	}
 
 	private static String java(String value) {
@@ -1911,10 +2115,17 @@ final class Launcher {
 
 	/** Runs a command to the end (or its timeout), its output in files so nothing blocks; timed from launch to exit. */
 	Outcome run(String label, List<String> command, Duration timeout) throws IOException, InterruptedException {
+		return run(label, new ProcessBuilder(command), timeout);
+	}
+
+	/** The same for a command with an environment of its own. */
+	Outcome run(String label, ProcessBuilder command, Duration timeout) throws IOException, InterruptedException {
 		int number = ++this.launched;
 		Path out = this.logs.resolve(label + "-" + number + ".out");
 		Path err = this.logs.resolve(label + "-" + number + ".err");
-		ProcessBuilder builder = builder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+		ProcessBuilder builder = command.directory(this.workingDirectory.toFile())
+			.redirectOutput(out.toFile())
+			.redirectError(err.toFile());
 		long startedAt = System.nanoTime();
 		Process process = register(builder.start());
 		boolean finished = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -3172,6 +3383,12 @@ final class TestCertificates {
 		String bundle = "--spring.ssl.bundle.pem." + BUNDLE + ".keystore.";
 		return List.of("--ftp.server.ssl.bundle=" + BUNDLE, bundle + "certificate=" + existing("server.pem"),
 				bundle + "private-key=" + existing("server.key"));
+	}
+
+	/** For a client process: a bundle that trusts the test CA, as README's TLS section configures one. */
+	List<String> clientArguments() {
+		return List.of("--ftp.client.ssl.bundle=" + BUNDLE + "-ca",
+				"--spring.ssl.bundle.pem." + BUNDLE + "-ca.truststore.certificate=" + existing("ca.pem"));
 	}
 
 	Tls clientTls() throws IOException {

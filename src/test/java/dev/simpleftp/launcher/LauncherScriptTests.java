@@ -78,7 +78,7 @@ class LauncherScriptTests {
 		assertThat(first.calls().get(1)).contains("-XX:ArchiveClassesAtExit=" + this.launch.resolve("app/client-java17.0.15-"),
 				"-Dspring.context.exit=onRefresh", "--spring.profiles.active=client",
 				"--ftp.client.directory=" + this.launch.resolve("training/client"));
-		assertThat(first.calls().get(2)).startsWith("-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=" + this.launch.resolve("app"))
+		assertThat(first.calls().get(2)).startsWith("-XX:SharedArchiveFile=" + this.launch.resolve("app"))
 			.endsWith(".jsa -jar " + this.launch.resolve("app/simple-ftp.jar")
 					+ " --spring.profiles.active=client --script=commands.txt");
 		assertThat(first.err()).contains("preparing a start-up archive for the client on Java 17.0.15");
@@ -86,6 +86,19 @@ class LauncherScriptTests {
 		Run second = launch(Map.of(), "client", "--script=commands.txt");
 		assertThat(second.calls()).containsExactly(first.calls().get(2));
 		assertThat(second.err()).isEmpty();
+	}
+
+	@Test
+	void theClientKeepsTheOptimisingCompilerInTrainingAndInEveryRunOnJava17And25() throws Exception {
+		for (String version : List.of("17.0.15", "25.0.3")) {
+			javaVersion(version);
+			Run first = launch(Map.of(), "client", "--script=commands.txt");
+			Run second = launch(Map.of(), "client", "--script=commands.txt");
+			assertThat(first.calls()).anyMatch((call) -> call.contains("-Dspring.context.exit=onRefresh"));
+			assertThat(second.calls()).hasSize(1);
+			assertThat(first.calls()).noneMatch((call) -> call.contains("TieredStopAtLevel") || call.contains("TieredCompilation"));
+			assertThat(second.calls().get(0)).doesNotContain("TieredStopAtLevel").doesNotContain("TieredCompilation");
+		}
 	}
 
 	@Test
@@ -109,7 +122,7 @@ class LauncherScriptTests {
 		Run first = launch(Map.of("FAKE_JAVA_CANNOT_ARCHIVE", "1"), "client");
 		assertThat(first.exitCode()).isZero();
 		assertThat(first.err()).contains("could not make the archive");
-		assertThat(first.calls().get(2)).isEqualTo("-XX:TieredStopAtLevel=1 -jar " + this.launch.resolve("app/simple-ftp.jar")
+		assertThat(first.calls().get(2)).isEqualTo("-jar " + this.launch.resolve("app/simple-ftp.jar")
 				+ " --spring.profiles.active=client");
 
 		Run second = launch(Map.of("FAKE_JAVA_CANNOT_ARCHIVE", "1"), "client");
