@@ -68,6 +68,8 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 	ClientRunner(LineReader lineReader, PromptProvider prompt, CommandParser parser, CommandRegistry registry,
 			ClientConnection connection, boolean interactive) {
 		this.lineReader = lineReader;
+		// "!" is not history expansion here: "!ls" runs what it says, or is refused as unknown.
+		this.lineReader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
 		this.prompt = prompt;
 		this.parser = parser;
 		this.registry = registry;
@@ -188,10 +190,22 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	/**
 	 * The shell's input, with passwords read with nothing echoed (not even a * per character);
-	 * JLine keeps a masked line out of the history.
+	 * JLine keeps a masked line out of the history. A user name asked for is kept out of it too:
+	 * the history is for commands, and up-arrow should not offer a login.
 	 */
 	static InputReader silentPasswords(LineReader reader) {
 		return new JLineInputReader(reader) {
+
+			@Override
+			public String readInput(String prompt) {
+				reader.setVariable(LineReader.DISABLE_HISTORY, true);
+				try {
+					return reader.readLine(prompt);
+				}
+				finally {
+					reader.getVariables().remove(LineReader.DISABLE_HISTORY);
+				}
+			}
 
 			@Override
 			public char[] readPassword(String prompt) {

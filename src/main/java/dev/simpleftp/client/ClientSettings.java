@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code FTP_CLIENT_DIRECTORY}) or an argument ({@code --ftp.client.directory=downloads}).
  *
  * @param host the server open PORT connects to when no host is given
+ * @param port the port open HOST connects to when no port is given (the server's default)
  * @param directory where files are downloaded to and uploaded from, created if missing
  * @param timeout how long to wait for a connection, a reply, or the next bytes of a transfer
  * @param quiet no progress bar, even on a terminal (also --quiet)
@@ -23,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("ftp.client")
 public record ClientSettings(
 		@DefaultValue("127.0.0.1") String host,
+		@DefaultValue("12000") int port,
 		@DefaultValue("client") Path directory,
 		@DefaultValue("30s") Duration timeout,
 		@DefaultValue("false") boolean quiet,
@@ -35,6 +37,7 @@ public record ClientSettings(
 	 */
 	public ClientSettings {
 		require(host != null && !host.isBlank(), "ftp.client.host must not be blank");
+		require(port >= 1 && port <= 65535, "ftp.client.port must be from 1 to 65535");
 		require(directory != null, "ftp.client.directory must be set");
 		require(timeout != null && !timeout.isNegative() && !timeout.isZero(), "ftp.client.timeout must be more than zero");
 		require(ssl != null, "ftp.client.ssl must be set");

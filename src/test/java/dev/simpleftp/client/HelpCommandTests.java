@@ -29,7 +29,7 @@ class HelpCommandTests {
 		assertThat(help.lines().map(String::strip).filter(line -> !line.isEmpty()).map(line -> line.split("\\s+")[0]))
 			.containsSubsequence("open", "ls", "get", "put", "lls", "lcd", "lpwd", "status", "close", "quit", "help");
 		assertThat(help)
-			.contains("open [--user NAME] [HOST] PORT", "get [--restart] NAME...", "put [--restart] NAME...", "lcd DIR", "help [COMMAND]")
+			.contains("open [--user NAME] [HOST] [PORT]", "get [--restart] NAME...", "put [--restart] NAME...", "lcd DIR", "help [COMMAND]")
 			.contains("upper-case spellings")
 			.doesNotContain("SYNOPSIS");
 	}
