@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -59,6 +60,8 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	private final CommandExecutor executor;
 
+	private final CommandLineCheck check;
+
 	private final ClientConnection connection;
 
 	private final boolean interactive;
@@ -74,6 +77,7 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 		this.parser = parser;
 		this.registry = registry;
 		this.executor = new CommandExecutor(registry);
+		this.check = new CommandLineCheck(registry);
 		this.connection = connection;
 		this.interactive = interactive;
 	}
@@ -218,6 +222,11 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 	/** Runs one command line and prints its result or its error; returns true if it succeeded. */
 	boolean execute(String line, PrintWriter out, PrintWriter err, InputReader input) {
 		try {
+			Optional<String> problem = this.check.problem(line);
+			if (problem.isPresent()) {
+				error(err, problem.get());
+				return false;
+			}
 			ParsedInput parsed = this.parser.parse(line.strip());
 			Availability availability = availabilityOf(parsed);
 			if (!availability.isAvailable()) {

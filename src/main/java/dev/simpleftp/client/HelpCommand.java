@@ -71,7 +71,7 @@ class HelpCommand {
 	}
 
 	/** The first line of the command's help, such as {@code get NAME...}. */
-	private static String usage(Command command) {
+	static String usage(Command command) {
 		String help = command.getHelp();
 		return (help == null || help.isBlank()) ? command.getName() : help.lines().findFirst().orElse(command.getName());
 	}
