@@ -1,5 +1,7 @@
 package dev.simpleftp.client;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +24,9 @@ class HelpCommandTests {
 
 	@Autowired
 	ShellTestClient shell;
+
+	@Autowired
+	HelpCommand help;
 
 	@Test
 	void helpListsTheCommandsInOrderWithTheirArguments() throws Exception {
@@ -59,6 +64,24 @@ class HelpCommandTests {
 				"help" }) {
 			assertThat(run("help " + command)).as(command).containsPattern("Examples?: ");
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 100, 80, 60 })
+	void helpWrapsBetweenWordsToFitTheTerminal(int width) {
+		for (List<String> arguments : List.of(List.<String>of(), List.of("hash"), List.of("get"), List.of("open"))) {
+			String wrapped = this.help.text(arguments, width);
+			String unwrapped = this.help.text(arguments, Integer.MAX_VALUE);
+			assertThat(wrapped.lines()).as("help %s at %d columns", arguments, width)
+				.allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(width));
+			assertThat(words(wrapped)).as("the same words, none cut").isEqualTo(words(unwrapped));
+		}
+		assertThat(this.help.text(List.of(), 100).lines())
+			.anySatisfy(line -> assertThat(line).matches(" {20,}\\S.*"));
+	}
+
+	private static List<String> words(String text) {
+		return List.of(text.strip().split("\\s+"));
 	}
 
 	@Test
