@@ -35,6 +35,12 @@ class ClientCommands {
 
 	private static final String RESTART = "restart";
 
+	private static final String OPEN_USAGE = "open [--user NAME] [HOST] [PORT]";
+
+	private static final String GET_USAGE = "get [--restart] NAME...";
+
+	private static final String PUT_USAGE = "put [--restart] NAME...";
+
 	private static final String RESTART_DESCRIPTION = "start from the first byte, even if part of the file is already there";
 
 	private final ClientConnection connection;
@@ -47,19 +53,22 @@ class ClientCommands {
 	}
 
 	@Command(name = "open", alias = "OPEN", group = "Simple FTP",
-			description = "connect to a server (usage: open [--user NAME] [HOST] PORT; HOST defaults to ftp.client.host)",
-			help = "open [--user NAME] [HOST] PORT\n  Connects to the Simple FTP server at HOST:PORT; HOST defaults to ftp.client.host"
-					+ " (127.0.0.1).\n  Closes the current connection first, if any. If the server requires a login, the password"
+			description = "connect to a server (usage: " + OPEN_USAGE + ")",
+			help = OPEN_USAGE + "\n  Connects to the Simple FTP server at HOST:PORT; HOST defaults to ftp.client.host"
+					+ " (127.0.0.1)\n  and PORT to ftp.client.port (12000). A word of digits alone is the PORT."
+					+ "\n  Closes the current connection first, if any. If the server requires a login, the password"
 					+ "\n  is asked for without echo (or taken from the environment variable " + ClientConnection.PASSWORD_VARIABLE + ")"
 					+ "\n  and never written to the history; the user is NAME, or asked for.\n  Examples: open 12000,"
-					+ " open localhost 12000, open --user alice files.example.org 12000")
+					+ " open localhost, open localhost 12000, open --user alice files.example.org 12000")
 	public String open(@Option(longName = "user", description = "the user to log in as, if the server requires a login")
 			String user, @Arguments List<String> arguments, CommandContext context) {
-		if (arguments.isEmpty() || arguments.size() > 2) {
-			throw new CommandFailedException("usage: open [HOST] PORT, for example open 12000");
+		if (arguments.size() > 2) {
+			throw new CommandFailedException("usage: " + OPEN_USAGE + ", for example open 12000");
 		}
-		String host = (arguments.size() == 2) ? arguments.get(0) : this.connection.settings().host();
-		int port = parsePort(arguments.get(arguments.size() - 1));
+		boolean portOnly = arguments.size() == 1 && arguments.get(0).chars().allMatch(Character::isDigit);
+		String host = (arguments.isEmpty() || portOnly) ? this.connection.settings().host() : arguments.get(0);
+		int port = (arguments.size() == 2 || portOnly) ? parsePort(arguments.get(arguments.size() - 1))
+				: this.connection.settings().port();
 		List<String> lines = new ArrayList<>();
 		this.connection.close().ifPresent(previous -> lines.add("closed connection to " + previous));
 		try {
@@ -75,8 +84,8 @@ class ClientCommands {
 	}
 
 	@Command(name = "get", alias = "GET", group = "Simple FTP", availabilityProvider = CONNECTED,
-			description = "download files from the server into the client directory (usage: get NAME...)",
-			help = "get [--restart] NAME...\n  Downloads each NAME from the server into the client directory (ftp.client.directory),"
+			description = "download files from the server into the client directory (usage: " + GET_USAGE + ")",
+			help = GET_USAGE + "\n  Downloads each NAME from the server into the client directory (ftp.client.directory),"
 					+ "\n  replacing a local file of that name only once every byte has arrived and its checksum"
 					+ "\n  matches the server's. A download over 1 MiB that is cut off is kept hidden, and the next"
 					+ "\n  get of that name resumes it if the server's file is still the same; --restart starts over."
@@ -88,7 +97,7 @@ class ClientCommands {
 			@Arguments List<String> words, CommandContext context) {
 		List<String> arguments = withOptionValue(restartFirst, words);
 		boolean restart = restartFirst != null;
-		requireNames("get", arguments);
+		requireNames(GET_USAGE, "get", arguments);
 		FtpClient client = this.connection.require(context.outputWriter());
 		FileStore local = this.connection.local();
 		return transferAll("got", arguments, context,
@@ -97,8 +106,8 @@ class ClientCommands {
 	}
 
 	@Command(name = "put", alias = "PUT", group = "Simple FTP", availabilityProvider = CONNECTED,
-			description = "upload files from the client directory to the server (usage: put NAME...)",
-			help = "put [--restart] NAME...\n  Uploads each NAME from the client directory (ftp.client.directory) to the server,"
+			description = "upload files from the client directory to the server (usage: " + PUT_USAGE + ")",
+			help = PUT_USAGE + "\n  Uploads each NAME from the client directory (ftp.client.directory) to the server,"
 					+ "\n  which replaces its file of that name only once every byte has arrived and its checksum"
 					+ "\n  matches the client's. An upload over 1 MiB that is cut off is kept hidden on the server,"
 					+ "\n  and the next put of that name resumes it if the file is still the same; --restart starts over."
@@ -110,7 +119,7 @@ class ClientCommands {
 			@Arguments List<String> words, CommandContext context) {
 		List<String> arguments = withOptionValue(restartFirst, words);
 		boolean restart = restartFirst != null;
-		requireNames("put", arguments);
+		requireNames(PUT_USAGE, "put", arguments);
 		FtpClient client = this.connection.require(context.outputWriter());
 		FileStore local = this.connection.local();
 		return transferAll("put", arguments, context,
@@ -179,7 +188,10 @@ class ClientCommands {
 			String summary = batch.describe(verb)
 					+ (expansion.problems().isEmpty() ? "" : ", " + expansion.problems().size() + " not found");
 			if (!failures.isEmpty()) {
-				failures.add(summary);
+				if (!batch.done().isEmpty()) {
+					// Nothing moved: a summary of none would only repeat the failures.
+					failures.add(summary);
+				}
 				if (batch.done().isEmpty() && words.stream().noneMatch(Glob::isPattern)) {
 					failures.add("if that was one name with spaces, quote it in double quotes: " + verb.replace("got", "get")
 							+ " \"" + String.join(" ", words).replaceAll("^'|'$", "") + "\"");
@@ -320,9 +332,9 @@ class ClientCommands {
 		return words;
 	}
 
-	private static void requireNames(String command, List<String> arguments) {
+	private static void requireNames(String usage, String command, List<String> arguments) {
 		if (arguments.isEmpty()) {
-			throw new CommandFailedException("usage: " + command + " NAME..., for example " + command + " notes.txt");
+			throw new CommandFailedException("usage: " + usage + ", for example " + command + " notes.txt");
 		}
 	}
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -59,6 +60,8 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	private final CommandExecutor executor;
 
+	private final CommandLineCheck check;
+
 	private final ClientConnection connection;
 
 	private final boolean interactive;
@@ -68,10 +71,13 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 	ClientRunner(LineReader lineReader, PromptProvider prompt, CommandParser parser, CommandRegistry registry,
 			ClientConnection connection, boolean interactive) {
 		this.lineReader = lineReader;
+		// "!" is not history expansion here: "!ls" runs what it says, or is refused as unknown.
+		this.lineReader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
 		this.prompt = prompt;
 		this.parser = parser;
 		this.registry = registry;
 		this.executor = new CommandExecutor(registry);
+		this.check = new CommandLineCheck(registry);
 		this.connection = connection;
 		this.interactive = interactive;
 	}
@@ -201,10 +207,22 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	/**
 	 * The shell's input, with passwords read with nothing echoed (not even a * per character);
-	 * JLine keeps a masked line out of the history.
+	 * JLine keeps a masked line out of the history. A user name asked for is kept out of it too:
+	 * the history is for commands, and up-arrow should not offer a login.
 	 */
 	static InputReader silentPasswords(LineReader reader) {
 		return new JLineInputReader(reader) {
+
+			@Override
+			public String readInput(String prompt) {
+				reader.setVariable(LineReader.DISABLE_HISTORY, true);
+				try {
+					return reader.readLine(prompt);
+				}
+				finally {
+					reader.getVariables().remove(LineReader.DISABLE_HISTORY);
+				}
+			}
 
 			@Override
 			public char[] readPassword(String prompt) {
@@ -217,6 +235,11 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 	/** Runs one command line and prints its result or its error; returns true if it succeeded. */
 	boolean execute(String line, PrintWriter out, PrintWriter err, InputReader input) {
 		try {
+			Optional<String> problem = this.check.problem(line);
+			if (problem.isPresent()) {
+				error(err, problem.get());
+				return false;
+			}
 			ParsedInput parsed = this.parser.parse(line.strip());
 			Availability availability = availabilityOf(parsed);
 			if (!availability.isAvailable()) {

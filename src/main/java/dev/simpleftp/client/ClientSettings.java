@@ -13,6 +13,7 @@ import org.springframework.util.unit.DataSize;
  * ({@code FTP_CLIENT_DIRECTORY}) or an argument ({@code --ftp.client.directory=downloads}).
  *
  * @param host the server open PORT connects to when no host is given
+ * @param port the port open HOST connects to when no port is given (the server's default)
  * @param directory where files are downloaded to and uploaded from, created if missing
  * @param timeout how long to wait for a connection, a reply, or the next bytes of a transfer
  * @param quiet no progress bar, even on a terminal (also --quiet)
@@ -32,6 +33,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("ftp.client")
 public record ClientSettings(
 		@DefaultValue("127.0.0.1") String host,
+		@DefaultValue("12000") int port,
 		@DefaultValue("client") Path directory,
 		@DefaultValue("30s") Duration timeout,
 		@DefaultValue("false") boolean quiet,
@@ -50,6 +52,7 @@ public record ClientSettings(
 	@ConstructorBinding
 	public ClientSettings {
 		require(host != null && !host.isBlank(), "ftp.client.host must not be blank");
+		require(port >= 1 && port <= 65535, "ftp.client.port must be from 1 to 65535");
 		require(directory != null, "ftp.client.directory must be set");
 		require(timeout != null && !timeout.isNegative() && !timeout.isZero(), "ftp.client.timeout must be more than zero");
 		require(ssl != null, "ftp.client.ssl must be set");
@@ -61,8 +64,8 @@ public record ClientSettings(
 	}
 
 	/** The settings with the defaults of the limits and of partial-max-age, for tests and programs. */
-	public ClientSettings(String host, Path directory, Duration timeout, boolean quiet, Ssl ssl, boolean durable) {
-		this(host, directory, timeout, quiet, ssl, durable, DataSize.ofBytes(ClientLimits.DEFAULT_MIN_FREE_SPACE),
+	public ClientSettings(String host, int port, Path directory, Duration timeout, boolean quiet, Ssl ssl, boolean durable) {
+		this(host, port, directory, timeout, quiet, ssl, durable, DataSize.ofBytes(ClientLimits.DEFAULT_MIN_FREE_SPACE),
 				DataSize.ofBytes(ClientLimits.DEFAULT_MIN_RATE), ClientLimits.DEFAULT_MAX_LIST_ENTRIES, Duration.ofDays(7));
 	}
 

@@ -3,6 +3,9 @@ package dev.simpleftp.client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.jline.terminal.Terminal;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Lazy;
@@ -20,6 +23,9 @@ import org.springframework.stereotype.Component;
 @Component
 class HelpCommand {
 
+	/** Narrower than this, a terminal's width is taken as unknown. */
+	private static final int MIN_WIDTH = 20;
+
 	/** The order a newcomer meets them in. */
 	private static final List<String> ORDER = List.of("open", "ls", "get", "put", "hash", "lls", "lcd", "lpwd", "status", "close",
 			"quit", "help");
@@ -27,24 +33,34 @@ class HelpCommand {
 	/** Looked up when help is asked for: the registry is built from the commands, this one included. */
 	private final ObjectProvider<CommandRegistry> registry;
 
-	HelpCommand(ObjectProvider<CommandRegistry> registry) {
+	/** The shell's terminal, for its width; none, or one of unknown width, gets the lines as written. */
+	private final ObjectProvider<Terminal> terminal;
+
+	HelpCommand(ObjectProvider<CommandRegistry> registry, ObjectProvider<Terminal> terminal) {
 		this.registry = registry;
+		this.terminal = terminal;
 	}
 
 	@org.springframework.shell.core.command.annotation.Command(name = "help", alias = "HELP", group = "Simple FTP",
 			description = "list the commands, or explain one (usage: help [COMMAND])",
 			help = "help [COMMAND]\n  Lists the commands, or shows what COMMAND takes, with examples.\n  Examples: help, help get")
 	public String help(@Arguments List<String> arguments) {
+		Terminal screen = this.terminal.getIfAvailable();
+		return text(arguments, (screen != null && screen.getWidth() >= MIN_WIDTH) ? screen.getWidth() : Integer.MAX_VALUE);
+	}
+
+	/** What help prints for {@code arguments} on a screen {@code width} columns wide, wrapped between words. */
+	String text(List<String> arguments, int width) {
 		if (arguments.isEmpty()) {
-			return overview();
+			return overview(width);
 		}
 		if (arguments.size() > 1) {
 			throw new CommandFailedException("usage: help [COMMAND], for example help get");
 		}
-		return explain(arguments.get(0));
+		return explain(arguments.get(0), width);
 	}
 
-	private String overview() {
+	private String overview(int screenWidth) {
 		List<String[]> rows = new ArrayList<>();
 		for (String name : ORDER) {
 			Command command = this.registry.getObject().getCommandByName(name);
@@ -55,23 +71,57 @@ class HelpCommand {
 		int width = rows.stream().mapToInt(row -> row[0].length()).max().orElse(0);
 		StringBuilder out = new StringBuilder("Commands (help COMMAND tells more; the course lab's upper-case spellings,"
 				+ " such as OPEN and GET, work too):\n");
-		rows.forEach(row -> out.append("  ").append(row[0]).append(" ".repeat(width - row[0].length() + 2)).append(row[1])
-			.append('\n'));
-		out.append("Also: clear (the screen), history (past commands; up-arrow recalls them).");
-		return out.toString();
+		String hanging = " ".repeat(width + 4);
+		rows.forEach(row -> out.append(wrap("  " + row[0] + " ".repeat(width - row[0].length() + 2) + row[1], screenWidth,
+				hanging)).append('\n'));
+		out.append(wrap("Also: clear (the screen), history (past commands; up-arrow recalls them).", screenWidth, "  "));
+		return wrap(out.toString(), screenWidth, "  ");
 	}
 
-	private String explain(String word) {
+	private String explain(String word, int width) {
 		Command command = this.registry.getObject().getCommandByName(word.toLowerCase(Locale.ROOT));
 		if (command == null || !ORDER.contains(command.getName())) {
 			throw new CommandFailedException("no command '" + word + "': type help to see the commands");
 		}
 		List<String> spellings = command.getAliases().stream().filter(alias -> !alias.equals(command.getName())).toList();
-		return command.getHelp() + (spellings.isEmpty() ? "" : "\n  Also spelled: " + String.join(", ", spellings));
+		String help = command.getHelp() + (spellings.isEmpty() ? "" : "\n  Also spelled: " + String.join(", ", spellings));
+		return help.lines().map(line -> wrap(line, width, line.replaceFirst("^(\\s*).*", "$1") + "  "))
+			.collect(Collectors.joining("\n"));
+	}
+
+	/**
+	 * Each line of {@code text} broken at spaces to fit {@code width} columns, the continuations
+	 * indented by {@code indent}, so that the terminal never breaks a word; a word longer than the
+	 * line stays whole.
+	 */
+	static String wrap(String text, int width, String indent) {
+		StringBuilder out = new StringBuilder();
+		for (String line : text.split("\n", -1)) {
+			if (out.length() > 0) {
+				out.append('\n');
+			}
+			String rest = line;
+			while (rest.length() > width) {
+				int end = rest.lastIndexOf(' ', width);
+				while (end > 0 && rest.charAt(end - 1) == ' ') {
+					end--;
+				}
+				if (end <= indent.length()) {
+					end = rest.indexOf(' ', width);
+					if (end < 0) {
+						break;
+					}
+				}
+				out.append(rest, 0, end).append('\n');
+				rest = indent + rest.substring(end).stripLeading();
+			}
+			out.append(rest);
+		}
+		return out.toString();
 	}
 
 	/** The first line of the command's help, such as {@code get NAME...}. */
-	private static String usage(Command command) {
+	static String usage(Command command) {
 		String help = command.getHelp();
 		return (help == null || help.isBlank()) ? command.getName() : help.lines().findFirst().orElse(command.getName());
 	}

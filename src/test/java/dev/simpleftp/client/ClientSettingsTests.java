@@ -23,7 +23,7 @@ class ClientSettingsTests {
 
 	@Test
 	void aTimeoutOfOneNanosecondIsStillATimeout() {
-		assertThatCode(() -> new ClientSettings("h", DIR, Duration.ofNanos(1), false, new ClientSettings.Ssl(null), true)).doesNotThrowAnyException();
+		assertThatCode(() -> new ClientSettings("h", 12000, DIR, Duration.ofNanos(1), false, new ClientSettings.Ssl(null), true)).doesNotThrowAnyException();
 	}
 
 	@Test
@@ -31,7 +31,7 @@ class ClientSettingsTests {
 		Files.createDirectories(directory.resolve("sub"));
 		for (boolean durable : new boolean[] { true, false }) {
 			ClientConnection connection = new ClientConfiguration().clientConnection(
-					new ClientSettings("h", directory, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null), durable),
+					new ClientSettings("h", 12000, directory, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null), durable),
 					new StaticListableBeanFactory().getBeanProvider(SslBundles.class));
 			assertThat(connection.local().durability()).isSameAs(Durability.of(durable));
 			connection.changeLocal("sub");
@@ -41,15 +41,15 @@ class ClientSettingsTests {
 
 	@Test
 	void eachBadValueIsRefusedByName() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("", DIR, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("", 12000, DIR, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null), true))
 			.withMessage("ftp.client.host must not be blank");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", null, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", 12000, null, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null), true))
 			.withMessage("ftp.client.directory must be set");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, Duration.ZERO, false, new ClientSettings.Ssl(null), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", 12000, DIR, Duration.ZERO, false, new ClientSettings.Ssl(null), true))
 			.withMessage("ftp.client.timeout must be more than zero");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, Duration.ofSeconds(-5), false, new ClientSettings.Ssl(null), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", 12000, DIR, Duration.ofSeconds(-5), false, new ClientSettings.Ssl(null), true))
 			.withMessage("ftp.client.timeout must be more than zero");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", DIR, null, false, new ClientSettings.Ssl(null), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", 12000, DIR, null, false, new ClientSettings.Ssl(null), true))
 			.withMessage("ftp.client.timeout must be more than zero");
 	}
 

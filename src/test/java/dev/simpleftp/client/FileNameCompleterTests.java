@@ -12,6 +12,7 @@ import dev.simpleftp.RunningServer;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import org.jline.reader.Candidate;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.Parser.ParseContext;
 import org.jline.reader.impl.DefaultParser;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,7 @@ class FileNameCompleterTests {
 		Files.writeString(clientDir.resolve("other.txt"), "o");
 		Files.createDirectory(clientDir.resolve("sub"));
 		this.server = RunningServer.start(serverDir);
-		this.connection = new ClientConnection(new ClientSettings("127.0.0.1", clientDir, Duration.ofSeconds(10), false, new ClientSettings.Ssl(null), true),
+		this.connection = new ClientConnection(new ClientSettings("127.0.0.1", 12000, clientDir, Duration.ofSeconds(10), false, new ClientSettings.Ssl(null), true),
 				new FileStore(clientDir));
 		this.completer = new FileNameCompleter(new CommandRegistry(Set.of()), this.connection);
 	}
@@ -96,6 +97,23 @@ class FileNameCompleterTests {
 		assertThat(complete("hash al")).containsExactly("alpha.txt", "alps.bin");
 		assertThat(complete("hash --local local-")).containsExactly("local-a.csv", "local-b.csv");
 		assertThat(complete("hash --local al")).isEmpty();
+	}
+
+	@Test
+	void aNameWithSpacesIsWrittenBackQuotedAndAnOpenQuoteIsClosed() {
+		assertThat(insert("get my", "my file.txt")).isEqualTo("\"my file.txt\"");
+		assertThat(insert("get \"my f", "my file.txt")).isEqualTo("my file.txt\"");
+		assertThat(insert("get \"al", "alpha.txt")).isEqualTo("alpha.txt\"");
+		assertThat(insert("get al", "alpha.txt")).isEqualTo("alpha.txt");
+		assertThat(insert("get \"my notes.txt\" al", "alpha.txt")).isEqualTo("alpha.txt");
+		CompletingParsedLine common = (CompletingParsedLine) new QuotingParser().parse("get my", 6, ParseContext.COMPLETE);
+		assertThat(common.escape("my f", false)).hasToString("\"my f");
+	}
+
+	/** What JLine writes in place of the word being completed when TAB picks {@code candidate}. */
+	private static String insert(String line, String candidate) {
+		CompletingParsedLine parsed = (CompletingParsedLine) new QuotingParser().parse(line, line.length(), ParseContext.COMPLETE);
+		return parsed.escape(candidate, true).toString();
 	}
 
 	private List<String> complete(String line) {

@@ -1,5 +1,7 @@
 package dev.simpleftp.client;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,13 +25,16 @@ class HelpCommandTests {
 	@Autowired
 	ShellTestClient shell;
 
+	@Autowired
+	HelpCommand help;
+
 	@Test
 	void helpListsTheCommandsInOrderWithTheirArguments() throws Exception {
 		String help = run("help");
 		assertThat(help.lines().map(String::strip).filter(line -> !line.isEmpty()).map(line -> line.split("\\s+")[0]))
 			.containsSubsequence("open", "ls", "get", "put", "lls", "lcd", "lpwd", "status", "close", "quit", "help");
 		assertThat(help)
-			.contains("open [--user NAME] [HOST] PORT", "get [--restart] NAME...", "put [--restart] NAME...", "lcd DIR", "help [COMMAND]")
+			.contains("open [--user NAME] [HOST] [PORT]", "get [--restart] NAME...", "put [--restart] NAME...", "lcd DIR", "help [COMMAND]")
 			.contains("upper-case spellings")
 			.doesNotContain("SYNOPSIS");
 	}
@@ -59,6 +64,24 @@ class HelpCommandTests {
 				"help" }) {
 			assertThat(run("help " + command)).as(command).containsPattern("Examples?: ");
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 100, 80, 60 })
+	void helpWrapsBetweenWordsToFitTheTerminal(int width) {
+		for (List<String> arguments : List.of(List.<String>of(), List.of("hash"), List.of("get"), List.of("open"))) {
+			String wrapped = this.help.text(arguments, width);
+			String unwrapped = this.help.text(arguments, Integer.MAX_VALUE);
+			assertThat(wrapped.lines()).as("help %s at %d columns", arguments, width)
+				.allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(width));
+			assertThat(words(wrapped)).as("the same words, none cut").isEqualTo(words(unwrapped));
+		}
+		assertThat(this.help.text(List.of(), 100).lines())
+			.anySatisfy(line -> assertThat(line).matches(" {20,}\\S.*"));
+	}
+
+	private static List<String> words(String text) {
+		return List.of(text.strip().split("\\s+"));
 	}
 
 	@Test

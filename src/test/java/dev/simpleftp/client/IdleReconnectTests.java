@@ -59,7 +59,7 @@ class IdleReconnectTests {
 	@BeforeEach
 	void createClient() throws IOException {
 		this.clientDir = Files.createDirectories(this.temp.resolve("client"));
-		this.connection = new ClientConnection(new ClientSettings("127.0.0.1", this.clientDir, TIMEOUT, true, new ClientSettings.Ssl(null), true),
+		this.connection = new ClientConnection(new ClientSettings("127.0.0.1", 12000, this.clientDir, TIMEOUT, true, new ClientSettings.Ssl(null), true),
 				new FileStore(this.clientDir));
 		this.terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream());
 		this.commands = new ClientCommands(this.connection, new ProgressBars(this.terminal, true));

@@ -257,7 +257,7 @@ class LyingServerTests {
 	}
 
 	private ClientSettings settings() {
-		return new ClientSettings("127.0.0.1", this.local.root(), TIMEOUT, true, new ClientSettings.Ssl(null), false);
+		return new ClientSettings("127.0.0.1", 12000, this.local.root(), TIMEOUT, true, new ClientSettings.Ssl(null), false);
 	}
 
 	private static String sent(String name, String content) {

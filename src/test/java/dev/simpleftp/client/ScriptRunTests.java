@@ -193,6 +193,16 @@ class ScriptRunTests {
 	}
 
 	@Test
+	void anUnknownOptionFailsAScriptAndFetchesNothing(CapturedOutput output) throws IOException {
+		Files.writeString(this.server.directory().resolve("hello.txt"), "hello");
+		assertThat(runScript("open %d\nget -o x.txt hello.txt\n".formatted(this.server.port())))
+			.isEqualTo(ClientRunner.EXIT_COMMAND_FAILED);
+		assertThat(output.getErr()).contains("unknown option -o for get: usage is get [--restart] NAME...");
+		assertThat(this.clientDir.resolve("hello.txt")).doesNotExist();
+		assertThat(this.clientDir.resolve("x.txt")).doesNotExist();
+	}
+
+	@Test
 	void anUnknownCommandFailsAScript() throws IOException {
 		assertThat(runScript("fetch hello.txt\n")).isEqualTo(ClientRunner.EXIT_COMMAND_FAILED);
 	}
