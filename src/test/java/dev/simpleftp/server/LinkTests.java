@@ -92,7 +92,7 @@ class LinkTests {
 		cutOffUpload(body, 700_000);
 		assertThat(this.outside).hasBinaryContent(SECRET);
 		assertThat(Files.isSymbolicLink(info)).isFalse();
-		assertThat(info).hasContent(UPLOAD + "\n" + MODIFIED);
+		assertThat(info).hasContent(UPLOAD + "\n" + MODIFIED + "\nbig.bin");
 		try (RawConnection connection = RawConnection.open(this.server.port())) {
 			assertThat(connection.request("PARTIAL big.bin")).startsWith("200 offset=700000 size=" + UPLOAD + " ");
 		}

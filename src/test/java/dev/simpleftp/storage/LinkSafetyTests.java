@@ -64,7 +64,7 @@ class LinkSafetyTests {
 		}
 		assertThat(this.outside).hasBinaryContent(SECRET);
 		assertThat(Files.isSymbolicLink(info)).isFalse();
-		assertThat(info).hasContent(SOURCE.size() + "\n" + SOURCE.modified());
+		assertThat(info).hasContent(SOURCE.size() + "\n" + SOURCE.modified() + "\n" + NAME.value());
 		assertThat(this.store.beginPartial(NAME).orElseThrow().recordedSource()).contains(SOURCE);
 	}
 
