@@ -85,7 +85,9 @@ class BrowseCommands {
 				local.removePartialsOlderThan(Instant.MAX);
 				int left = local.keptPartials().size();
 				long freed = before.stream().mapToLong(KeptPartial::held).sum();
-				return "removed " + (before.size() - left) + " partial download(s) (" + Throughput.size(freed) + ")"
+				int removed = before.size() - left;
+				return ((removed == 0) ? "no partial downloads to remove"
+						: "removed " + removed + " partial download" + ((removed == 1) ? "" : "s") + " (" + Throughput.size(freed) + ")")
 						+ ((left > 0) ? "; " + left + " in use by a transfer kept" : "");
 			}
 			List<String> lines = new ArrayList<>();

@@ -232,7 +232,7 @@ class LyingServerTests {
 				+ " 2.0 KiB, big.bin 2.9 KiB of 1.0 GiB (get NAME resumes; rm-partials removes them)");
 		assertThat(commands.rmPartials(List.of("big.bin", "none.bin")))
 			.isEqualTo("removed the partial download of big.bin\nno partial download of none.bin");
-		assertThat(commands.rmPartials(List.of())).isEqualTo("removed 1 partial download(s) (10 B)");
+		assertThat(commands.rmPartials(List.of())).isEqualTo("removed 1 partial download (10 B)");
 		assertThat(commands.lls(List.of())).endsWith("1 file, 2 B");
 		assertThat(listing(this.local.root())).containsExactly("whole.txt");
 	}
