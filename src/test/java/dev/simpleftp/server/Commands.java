@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a system command for a test (mount, umount): what went wrong, or "" if it worked. */
-final class Commands {
+public final class Commands {
 
 	private Commands() {
 	}
 
 	/** "" if the command ran and exited 0, else a line that says what happened, for an assumption's message. */
-	static String run(String... command) throws InterruptedException {
+	public static String run(String... command) throws InterruptedException {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			process.getOutputStream().close();
