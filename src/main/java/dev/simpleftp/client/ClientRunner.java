@@ -122,9 +122,13 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 				catch (EndOfFileException ex) {
 					break;
 				}
-				// A Ctrl-C that JLine took as the line ended leaves this thread's interrupt flag set,
-				// on which a file channel of the next transfer would close itself.
-				Thread.interrupted();
+				// JLine takes a Ctrl-C by interrupting this thread, but a line whose rest was already
+				// typed, or whose Enter was already read, comes back as if accepted, with the flag set
+				// again. Cleared as JLine clears a line: what Ctrl-C cut off is never run. Clearing the
+				// flag also matters because a file channel of the next transfer would close itself on it.
+				if (Thread.interrupted()) {
+					continue;
+				}
 				if (!line.isBlank()) {
 					execute(line, out, out, silentPasswords(this.lineReader));
 					this.connection.reconnectAfterInterrupt().ifPresent(problem -> error(out, problem));

@@ -106,6 +106,8 @@ class CtrlCTests {
 
 	private Terminal terminal;
 
+	private ClientRunner runner;
+
 	private Thread shell;
 
 	private int seen;
@@ -119,8 +121,8 @@ class CtrlCTests {
 		this.terminal = new ExternalTerminal("keyboard", "xterm", typed, this.screen, StandardCharsets.UTF_8);
 		this.terminal.setSize(new Size(200, 50));
 		LineReader reader = LineReaderBuilder.builder().terminal(this.terminal).build();
-		ClientRunner runner = new ClientRunner(reader, this.prompt, this.parser, this.registry, this.connection, true);
-		this.shell = new Thread(() -> runner.run(new DefaultApplicationArguments()), "shell-under-test");
+		this.runner = new ClientRunner(reader, this.prompt, this.parser, this.registry, this.connection, true);
+		this.shell = new Thread(() -> this.runner.run(new DefaultApplicationArguments()), "shell-under-test");
 		this.shell.start();
 		awaitOnScreen("simple-ftp> ");
 	}
@@ -229,6 +231,37 @@ class CtrlCTests {
 			assertThat(partialSize(clientDir())).isEqualTo(-1);
 			assertThat(this.connection.isConnected()).isTrue();
 		}
+	}
+
+	@Test
+	void ctrlCAtThePromptClearsTheLineAndTheShellGoesOnTillCtrlD() throws Exception {
+		type("get abc");
+		awaitOnScreen("get abc");
+		press(CTRL_C);
+		// As a person does: the next line is typed once the new prompt shows.
+		awaitOnScreen("\\^C\n*simple-ftp> ");
+		type("lpwd\r");
+		awaitOnScreen("\n" + Pattern.quote(clientDir().toString()) + "\n");
+		awaitOnScreen("simple-ftp> ");
+		assertThat(stripped()).doesNotContain("abclpwd").doesNotContain("not connected").doesNotContain("abc:");
+		press(CTRL_D);
+		this.shell.join(5000);
+		assertThat(this.shell.isAlive()).isFalse();
+		assertThat(this.runner.getExitCode()).isZero();
+	}
+
+	@Test
+	void aLineCutByCtrlCIsNotRunWhenTheNextLineFollowsAtOnce() throws Exception {
+		type("get abc");
+		awaitOnScreen("get abc");
+		// Without waiting for the prompt: the next line may reach the reader before it has seen the interrupt.
+		press(CTRL_C);
+		type("lpwd\r");
+		type("status\r");
+		awaitOnScreen("\nnot connected: use open PORT");
+		awaitOnScreen("simple-ftp> ");
+		assertThat(stripped()).doesNotContain("you are not connected").doesNotContain("abclpwd:");
+		assertThat(this.shell.isAlive()).isTrue();
 	}
 
 	@Test
