@@ -167,7 +167,7 @@ final class ClientConnection {
 		String reason = goodbye.get().replaceFirst("; closing the connection$", "");
 		String closed = "the server had closed the idle connection (" + reason + ")";
 		try {
-			this.client = FtpClient.connect(this.host, this.port, this.settings.limits(), tls(), this.credentials);
+			this.client = reconnect();
 		}
 		catch (IOException ex) {
 			throw new CommandFailedException(closed + "; reconnecting failed: " + ex.getMessage() + "; use open to try again");
@@ -200,7 +200,7 @@ final class ClientConnection {
 		}
 		this.reconnectDue = false;
 		try {
-			this.client = FtpClient.connect(this.host, this.port, this.settings.timeout(), tls(), this.credentials);
+			this.client = reconnect();
 			return Optional.empty();
 		}
 		catch (IOException ex) {
@@ -208,6 +208,11 @@ final class ClientConnection {
 			return Optional.of("the connection was closed to stop the transfer, and reconnecting failed: " + ex.getMessage()
 					+ "; use open to try again");
 		}
+	}
+
+	/** Connects again to the server given to {@code open}, with its limits and the login kept in memory. */
+	private FtpClient reconnect() throws IOException {
+		return FtpClient.connect(this.host, this.port, this.settings.limits(), tls(), this.credentials);
 	}
 
 	/** Connects without credentials; the caller closes any previous connection first. */

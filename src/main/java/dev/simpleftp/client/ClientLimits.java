@@ -36,10 +36,6 @@ public record ClientLimits(Duration timeout, long minRate, long minFreeSpace, in
 		return new ClientLimits(timeout, DEFAULT_MIN_RATE, DEFAULT_MIN_FREE_SPACE, DEFAULT_MAX_LIST_ENTRIES);
 	}
 
-	public ClientLimits withMinRate(long bytesPerSecond) {
-		return new ClientLimits(this.timeout, bytesPerSecond, this.minFreeSpace, this.maxListEntries);
-	}
-
 	public ClientLimits withMinFreeSpace(long bytes) {
 		return new ClientLimits(this.timeout, this.minRate, bytes, this.maxListEntries);
 	}

@@ -361,7 +361,7 @@ public final class FtpClient implements AutoCloseable {
 			throw new ConnectionLostException("cannot read the protocol version in the server's greeting: version="
 					+ FileName.printable(version) + " is not a version number", null);
 		}
-		if (!version.matches("\\d{1,9}") || Integer.parseInt(version) < PROTOCOL_VERSION) {
+		if (greeting.parameter("version").isEmpty() || Integer.parseInt(version) < PROTOCOL_VERSION) {
 			close();
 			throw new ConnectionLostException("the server speaks protocol version " + version + "; this client needs version "
 					+ PROTOCOL_VERSION + " or later (upgrade the server)", null);

@@ -69,13 +69,13 @@ class HelpCommand {
 			}
 		}
 		int width = rows.stream().mapToInt(row -> row[0].length()).max().orElse(0);
-		StringBuilder out = new StringBuilder("Commands (help COMMAND tells more; the course lab's upper-case spellings,"
-				+ " such as OPEN and GET, work too):\n");
+		StringBuilder out = new StringBuilder(wrap("Commands (help COMMAND tells more; the course lab's upper-case spellings,"
+				+ " such as OPEN and GET, work too):", screenWidth, "  ")).append('\n');
 		String hanging = " ".repeat(width + 4);
 		rows.forEach(row -> out.append(wrap("  " + row[0] + " ".repeat(width - row[0].length() + 2) + row[1], screenWidth,
 				hanging)).append('\n'));
 		out.append(wrap("Also: clear (the screen), history (past commands; up-arrow recalls them).", screenWidth, "  "));
-		return wrap(out.toString(), screenWidth, "  ");
+		return out.toString();
 	}
 
 	private String explain(String word, int width) {

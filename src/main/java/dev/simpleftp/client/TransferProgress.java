@@ -75,15 +75,10 @@ final class TransferProgress {
 				.append(notStarted).append(" not started");
 		}
 		if (next != null) {
-			line.append("; ").append(command).append(' ').append(typed(next)).append(" again")
+			line.append("; ").append(command).append(' ').append(ListingTable.typed(next.value())).append(" again")
 				.append(kept ? " to resume" : "");
 		}
 		return line.toString();
-	}
-
-	/** A name as it is typed at the shell: in double quotes if it has a space. */
-	private static String typed(FileName name) {
-		return name.value().contains(" ") ? "\"" + name.value() + "\"" : name.value();
 	}
 
 }

@@ -47,10 +47,6 @@ final class Watchdog implements AutoCloseable {
 
 	private volatile boolean fired;
 
-	Watchdog(Closeable target, Duration timeout) {
-		this(target, timeout, 0);
-	}
-
 	/** @param minRate bytes per second a body must move, averaged over each {@code timeout}; 0 for none */
 	Watchdog(Closeable target, Duration timeout, long minRate) {
 		this.target = target;

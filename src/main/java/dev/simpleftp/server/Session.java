@@ -9,7 +9,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -185,11 +184,7 @@ final class Session implements Runnable {
 	/** Its place among the connections not yet admitted, or {@code null}; given back on admission. */
 	private volatile Slots.Slot unadmitted;
 
-	/** When the current stretch over which {@code ftp.server.min-rate} is judged began; 0 while idle. */
-	private volatile long rateSince;
-
-	/** Bytes moved either way since {@link #rateSince}. */
-	private final AtomicLong rateBytes = new AtomicLong();
+	private final RateWatch rate = new RateWatch();
 
 	/**
 	 * @param onEnd told once when the connection has ended
@@ -215,7 +210,7 @@ final class Session implements Runnable {
 
 	private void moved(long bytes) {
 		this.lastMoved = System.nanoTime();
-		this.rateBytes.addAndGet(bytes);
+		this.rate.moved(bytes);
 	}
 
 	/** Whether the server requires TLS or a login before anything else. */
@@ -425,7 +420,7 @@ final class Session implements Runnable {
 		}
 		switch (this.state.get()) {
 			case IDLE -> {
-				this.rateSince = 0;
+				this.rate.idle();
 				boolean first = !this.requested;
 				Duration limit = first ? timeouts.firstRequest() : timeouts.idle();
 				if (now - this.waitingSince > limit.toNanos() && this.state.compareAndSet(State.IDLE, State.CLOSED)) {
@@ -442,35 +437,15 @@ final class Session implements Runnable {
 					abort();
 				}
 				else {
-					watchRate(now, timeouts);
+					String slow = this.rate.tooSlow(now, timeouts);
+					if (slow != null) {
+						cutOff(now, "too slow", slow);
+						abort();
+					}
 				}
 			}
 			default -> {
 			}
-		}
-	}
-
-	/**
-	 * {@code ftp.server.min-rate}: each stall timeout of a request in progress must move at least the
-	 * minimum rate's bytes for that time, counted as the reader and writer report them; server work
-	 * (hashing a file) starts the count again. A request shorter than that is never judged.
-	 */
-	private void watchRate(long now, Timeouts timeouts) {
-		long since = this.rateSince;
-		if (since == 0) {
-			this.rateSince = now;
-			this.rateBytes.set(0);
-			return;
-		}
-		if (now - since < timeouts.stall().toNanos()) {
-			return;
-		}
-		long moved = this.rateBytes.getAndSet(0);
-		this.rateSince = now;
-		if (moved < timeouts.minBytesPerStall()) {
-			cutOff(now, "too slow", "too slow: " + moved + " bytes moved in " + Timeouts.describe(timeouts.stall())
-					+ ", under the minimum of " + timeouts.minRate() + " bytes/s in the middle of a request");
-			abort();
 		}
 	}
 
@@ -590,12 +565,13 @@ final class Session implements Runnable {
 		if (pending == null) {
 			return null;
 		}
-		if (pending.outOfStep() && !this.endRequested) {
-			endAfterThisRequest(); // the handler's reply says why
-			this.refusals.refused("lost step", this.peer, "sent something else than the CHECKSUM line after a body; disconnecting");
+		if (pending.outOfStep()) {
+			if (!this.endRequested) {
+				lostStep(); // the handler's reply says why
+			}
 			return null;
 		}
-		if (pending.finished() || pending.outOfStep()) {
+		if (pending.finished()) {
 			return null;
 		}
 		if (pending.remaining() > SKIP_AT_MOST) {
@@ -610,10 +586,15 @@ final class Session implements Runnable {
 			return null;
 		}
 		catch (ProtocolException ex) {
-			endAfterThisRequest();
-			this.refusals.refused("lost step", this.peer, "sent something else than the CHECKSUM line after a body; disconnecting");
+			lostStep();
 			return "; " + ex.getMessage();
 		}
+	}
+
+	/** The line after a body was not its CHECKSUM line: the next request cannot be found. */
+	private void lostStep() {
+		endAfterThisRequest();
+		this.refusals.refused("lost step", this.peer, "sent something else than the CHECKSUM line after a body; disconnecting");
 	}
 
 	/** The greeting: before TLS where the server requires it, and again once TLS is on. */
@@ -808,10 +789,7 @@ final class Session implements Runnable {
 	void stillWorking() {
 		long now = System.nanoTime();
 		this.lastMoved = now;
-		if (this.rateSince != 0) {
-			this.rateSince = now;
-			this.rateBytes.set(0);
-		}
+		this.rate.restart(now);
 	}
 
 	/** What the session holds of the server's limits besides its connection. */

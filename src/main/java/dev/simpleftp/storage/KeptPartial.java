@@ -1,6 +1,5 @@
 package dev.simpleftp.storage;
 
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -10,7 +9,6 @@ import java.util.Optional;
  * name (always so for the partials of a store whose transfers have no owner, such as a client's)
  * @param held the bytes it holds
  * @param size the size of the whole file, or -1 if its info is missing or torn
- * @param lastWritten when its bytes were last written
  */
-public record KeptPartial(Optional<FileName> name, long held, long size, Instant lastWritten) {
+public record KeptPartial(Optional<FileName> name, long held, long size) {
 }

@@ -200,7 +200,7 @@ final class PartialFiles {
 					.filter(FileName::isValid)
 					.map(FileName::of)
 					.filter(candidate -> dataName(candidate).equals(dataName));
-				kept.add(new KeptPartial(name, attributes.size(), size, attributes.lastModifiedTime().toInstant()));
+				kept.add(new KeptPartial(name, attributes.size(), size));
 			}
 		}
 		return kept;
