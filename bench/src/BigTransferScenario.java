@@ -28,8 +28,10 @@ final class BigTransferScenario {
 
 	/** The get scenario's GET, from a second server that sends files with sendfile; stopped when done. */
 	void zeroCopyGet() throws Exception {
-		try (ServerProcess zeroCopy = this.harness.startServer(this.workspace.serverDir(), 10, "--ftp.server.zero-copy=true")) {
-			System.out.printf(Locale.ROOT, "zero-copy server pid %d listening on %s:%d%n", zeroCopy.pid(), Bench.HOST, zeroCopy.port());
+		try (ServerProcess zeroCopy = this.harness.startServer(this.workspace.serverDir(), 10,
+				"--ftp.server.zero-copy=true")) {
+			System.out.printf(Locale.ROOT, "zero-copy server pid %d listening on %s:%d%n", zeroCopy.pid(), Bench.HOST,
+					zeroCopy.port());
 			bigTransfer(Direction.GET, zeroCopy, "get-zero-copy-" + this.harness.bigLabel());
 		}
 	}

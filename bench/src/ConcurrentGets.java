@@ -57,7 +57,7 @@ final class ConcurrentGets {
 		List<Thread> threads = new ArrayList<>();
 		for (int i = 0; i < names.size(); i++) {
 			int index = i;
-			FileStore store = new FileStore(base.resolve(String.format(Locale.ROOT, "c-%03d", i + 1)), FileStore.HardLinks.ALLOWED);
+			FileStore store = MainClasses.clientStore(base.resolve(String.format(Locale.ROOT, "c-%03d", i + 1)));
 			Thread thread = new Thread(() -> attempts[index] = getOne(host, port, names.get(index), store, clientTimeout, ready, go),
 					"bench-client-" + (i + 1));
 			threads.add(thread);

@@ -31,8 +31,8 @@ final class ConcurrentScenario {
 		List<String> names = this.workspace.midNames();
 		for (int run = 1; run <= this.options.runs(); run++) {
 			Path base = this.workspace.dir("concurrent-" + run);
-			ConcurrentGets.Batch batch = ConcurrentGets.run(Bench.HOST, this.harness.server().port(), names, base, Bench.CLIENT_TIMEOUT,
-					this.deadline.cap(Bench.STEP_TIMEOUT));
+			ConcurrentGets.Batch batch = ConcurrentGets.run(Bench.HOST, this.harness.server().port(), names, base,
+					Bench.CLIENT_TIMEOUT, this.deadline.cap(Bench.STEP_TIMEOUT));
 			int failed = batch.verify(this.workspace.serverDir(), this.options.clientFileBytes());
 			long bytes = (long) (names.size() - failed) * this.options.clientFileBytes();
 			rate.add(run, Sizes.mibPerSecond(bytes, batch.wallNanos()), "batch " + batch.wallNanos() + " ns");

@@ -57,14 +57,16 @@ final class DurableScenario {
 		try {
 			String type = Files.getFileStore(root).type();
 			System.out.println("  data in " + root + " (file system: " + type + ")");
-			Bench.require(!type.equals("tmpfs") && !type.equals("ramfs"), root + " is on " + type + ", not a disk: fsync costs nothing there");
+			Bench.require(!type.equals("tmpfs") && !type.equals("ramfs"),
+					root + " is on " + type + ", not a disk: fsync costs nothing there");
 			Map<DurableSide.Load, DurableFigures> figures = new EnumMap<>(DurableSide.Load.class);
 			for (DurableSide.Load load : DurableSide.Load.values()) {
 				figures.put(load, DurableFigures.of(this.results, "durable-" + load.label(this.options), load.unit()));
 			}
 			List<String> smallNames = makeDurableData(root.resolve("data"));
 			try (ServerProcess onServer = this.harness.startServer(durableDir(root, "on-server", false), 10);
-					ServerProcess offServer = this.harness.startServer(durableDir(root, "off-server", false), 10, "--ftp.server.durable=false")) {
+					ServerProcess offServer = this.harness.startServer(durableDir(root, "off-server", false), 10,
+							"--ftp.server.durable=false")) {
 				System.out.printf(Locale.ROOT, "durable server pid %d on port %d; not durable pid %d on port %d%n", onServer.pid(),
 						onServer.port(), offServer.pid(), offServer.port());
 				DurableSide on = new DurableSide("durable", onServer, root.resolve("on-server"),
@@ -131,7 +133,7 @@ final class DurableScenario {
 	private double durableTransfer(DurableSide side, DurableSide.Load load, int run) throws Exception {
 		this.deadline.check();
 		sync();
-		FileStore local = new FileStore(side.clientDir(), FileStore.HardLinks.ALLOWED, side.clientDurability());
+		FileStore local = MainClasses.clientStore(side.clientDir(), side.clientDurability());
 		Path arrivals = load.isGet() ? side.clientDir() : side.serverDir();
 		List<FileName> names = load.names(side.smallNames());
 		long nanos;
@@ -143,7 +145,8 @@ final class DurableScenario {
 				case GET_SMALL, PUT_SMALL -> {
 					BatchResult batch = load.isGet() ? client.getAll(names, local, TransferListener.NONE)
 							: client.putAll(names, local, TransferListener.NONE);
-					Bench.require(batch.allSucceeded(), side.name() + " " + load + ": " + batch.describe(load.isGet() ? "got" : "put"));
+					Bench.require(batch.allSucceeded(),
+							side.name() + " " + load + ": " + batch.describe(load.isGet() ? "got" : "put"));
 				}
 			}
 			nanos = System.nanoTime() - startedAt;
@@ -155,8 +158,8 @@ final class DurableScenario {
 			Files.delete(arrivals.resolve(names.get(0).value()));
 			return Sizes.mibPerSecond(this.options.bigBytes(), nanos);
 		}
-		List<Path> arrived = Verify.files(arrivals, load.isGet() ? Bench.SMALL_PREFIX : Bench.UPLOADED_SMALL_PREFIX, names.size(),
-				this.options.smallBytes());
+		List<Path> arrived = Verify.files(arrivals, load.isGet() ? Bench.SMALL_PREFIX : Bench.UPLOADED_SMALL_PREFIX,
+				names.size(), this.options.smallBytes());
 		if (run == 1) {
 			Verify.sameBytes(arrived, sources);
 		}
@@ -204,7 +207,8 @@ final class DurableScenario {
 					case GET_BIG -> List.of(FileName.of(Bench.BIG));
 					case PUT_BIG -> List.of(FileName.of(Bench.UPLOADED_BIG));
 					case GET_SMALL -> smallNames.stream().map(name -> FileName.of(Bench.SMALL_PREFIX + name)).toList();
-					case PUT_SMALL -> smallNames.stream().map(name -> FileName.of(Bench.UPLOADED_SMALL_PREFIX + name)).toList();
+					case PUT_SMALL ->
+						smallNames.stream().map(name -> FileName.of(Bench.UPLOADED_SMALL_PREFIX + name)).toList();
 				};
 			}
 

@@ -47,8 +47,8 @@ final class Harness {
 	ServerProcess server() throws IOException {
 		if (this.server == null) {
 			this.server = startServer(this.workspace.serverDir(), this.options.clients() + 1100);
-			System.out.printf(Locale.ROOT, "server pid %d listening on %s:%d (started in %.0f ms)%n", this.server.pid(), Bench.HOST,
-					this.server.port(), this.server.startupNanos() / 1e6);
+			System.out.printf(Locale.ROOT, "server pid %d listening on %s:%d (started in %.0f ms)%n", this.server.pid(),
+					Bench.HOST, this.server.port(), this.server.startupNanos() / 1e6);
 		}
 		return this.server;
 	}

@@ -33,7 +33,8 @@ final class IdleScenario {
 				Thread.sleep(1000);
 				long rssBefore = idle.rssKib();
 				before.add(run, rssBefore / 1024.0, rssBefore + " KiB");
-				try (IdleConnections connections = IdleConnections.open(Bench.HOST, idle.port(), count, Bench.CLIENT_TIMEOUT)) {
+				try (IdleConnections connections = IdleConnections.open(Bench.HOST, idle.port(), count,
+						Bench.CLIENT_TIMEOUT)) {
 					Thread.sleep(1000);
 					long rssAfter = idle.rssKib();
 					after.add(run, rssAfter / 1024.0, rssAfter + " KiB");

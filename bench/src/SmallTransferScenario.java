@@ -44,7 +44,8 @@ final class SmallTransferScenario {
 			process.add(run, summary.done() / (outcome.nanos() / 1e9), outcome.nanos() + " ns");
 			Outcome twice = this.harness.clientScript(prefix + "-warm", command, command);
 			List<ClientOutput.Summary> summaries = ClientOutput.summaries(twice, direction.printedVerb());
-			Bench.require(summaries.size() == 2, summaries.size() + " summary lines from two '" + command + "' in one session");
+			Bench.require(summaries.size() == 2,
+					summaries.size() + " summary lines from two '" + command + "' in one session");
 			ClientOutput.Summary second = summaries.get(1);
 			checkSmallArrived(direction, second, namePrefix, run);
 			warm.add(run, second.done() / (second.elapsed().toNanos() / 1e9), "client said " + Sizes.millis(second.elapsed())

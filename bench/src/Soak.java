@@ -278,8 +278,8 @@ final class Soak {
 		@Override
 		public void run() {
 			try {
-				this.store = new FileStore(Soak.this.clientsDir.resolve(String.format(Locale.ROOT, "c-%03d", this.number)),
-						FileStore.HardLinks.ALLOWED);
+				this.store = MainClasses
+					.clientStore(Soak.this.clientsDir.resolve(String.format(Locale.ROOT, "c-%03d", this.number)));
 				connect();
 			}
 			catch (IOException ex) {

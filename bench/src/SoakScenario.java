@@ -72,8 +72,8 @@ final class SoakScenario {
 				Thread.sleep(1000);
 				watch = new ServerWatch(server);
 				long ticksBefore = server.cpuTicks();
-				Soak soak = new Soak(Bench.HOST, server.port(), serverDir, clientsDir, o.soakClients(), length, o.seed(), Bench.CLIENT_TIMEOUT,
-						seeded);
+				Soak soak = new Soak(Bench.HOST, server.port(), serverDir, clientsDir, o.soakClients(), length, o.seed(),
+						Bench.CLIENT_TIMEOUT, seeded);
 				outcome = soak.run(watch::sample);
 				watch.cpuSeconds = (server.cpuTicks() - ticksBefore) / this.harness.clockTicksPerSecond();
 				// The clients have closed their connections (all but any abandoned); two seconds for the server to notice.

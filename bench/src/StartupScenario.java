@@ -41,15 +41,15 @@ final class StartupScenario {
 				"./simple-ftp client: launch to 'simple-ftp>' prompt");
 		launcherClient.comparedWith(client);
 		Path serverDir = this.workspace.dir("startup-server");
-		String[] serverArguments = { "--ftp.server.host=" + Bench.HOST, "--ftp.server.port=0", "--ftp.server.directory=" + serverDir,
-				"--ftp.server.max-connections=10" };
+		String[] serverArguments = { "--ftp.server.host=" + Bench.HOST, "--ftp.server.port=0",
+				"--ftp.server.directory=" + serverDir, "--ftp.server.max-connections=10" };
 		Path clientDir = this.workspace.dir("startup-client");
 		Path config = this.workspace.dir("startup-config");
 		long started = System.nanoTime();
 		this.harness.startServer(this.harness.launcherCommand("server", serverArguments)).close();
 		if (TerminalClient.canRun()) {
-			TerminalClient.timeToPrompt(this.launcher, this.harness.launcherCommand("client", "--ftp.client.directory=" + clientDir), config,
-					this.deadline.cap(Bench.START_TIMEOUT));
+			TerminalClient.timeToPrompt(this.launcher,
+					this.harness.launcherCommand("client", "--ftp.client.directory=" + clientDir), config, this.deadline.cap(Bench.START_TIMEOUT));
 		}
 		System.out.printf(Locale.ROOT, "  launcher warm-up (extract the jar, make the archives): %.1f s%n",
 				(System.nanoTime() - started) / 1e9);
@@ -71,8 +71,8 @@ final class StartupScenario {
 			client.add(run, TerminalClient.timeToPrompt(this.launcher, this.harness.clientCommand(clientDir), config,
 					this.deadline.cap(Bench.START_TIMEOUT)) / 1e6, "");
 			launcherClient.add(run, TerminalClient.timeToPrompt(this.launcher,
-					this.harness.launcherCommand("client", "--ftp.client.directory=" + clientDir), config, this.deadline.cap(Bench.START_TIMEOUT)) / 1e6,
-					"");
+					this.harness.launcherCommand("client", "--ftp.client.directory=" + clientDir), config,
+					this.deadline.cap(Bench.START_TIMEOUT)) / 1e6, "");
 		}
 	}
 

@@ -39,9 +39,9 @@ final class TcpScenario {
 
 	void run() throws Exception {
 		this.tcpCopyLauncher = compileTcpCopy();
-		Figure transfer = this.results.figure("tcp-copy-" + this.harness.bigLabel() + "-transfer", "MiB/s", Compare.TRANSFER_RATE,
-				"receiver's own timing");
-		Figure process = this.results.figure("tcp-copy-" + this.harness.bigLabel() + "-process", "MiB/s", Compare.PROCESS_RATE,
+		String prefix = "tcp-copy-" + this.harness.bigLabel();
+		Figure transfer = this.results.figure(prefix + "-transfer", "MiB/s", Compare.TRANSFER_RATE, "receiver's own timing");
+		Figure process = this.results.figure(prefix + "-process", "MiB/s", Compare.PROCESS_RATE,
 				"receiver process, launch to exit");
 		this.results.useAsTcp(transfer, process);
 		Path scratch = this.workspace.dir("scratch");
@@ -53,10 +53,11 @@ final class TcpScenario {
 					scratch.resolve("tcp-sender-" + run + ".log"));
 			int port = awaitPortFile(portFile, sender);
 			Outcome receiver = this.launcher.run("tcp-receiver",
-					tcpCopyCommand("receive", Bench.HOST, Integer.toString(port), received.toString()), this.deadline.cap(Bench.STEP_TIMEOUT));
+					tcpCopyCommand("receive", Bench.HOST, Integer.toString(port), received.toString()),
+					this.deadline.cap(Bench.STEP_TIMEOUT));
 			Bench.require(receiver.ok(), "TcpCopy receive: " + receiver.problem());
-			Bench.require(sender.waitFor(this.deadline.cap(Bench.STEP_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS) && sender.exitValue() == 0,
-					"TcpCopy send did not finish cleanly");
+			Bench.require(sender.waitFor(this.deadline.cap(Bench.STEP_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS)
+					&& sender.exitValue() == 0, "TcpCopy send did not finish cleanly");
 			long nanos = ClientOutput.tcpCopyNanos(receiver);
 			Harness.verifyArrived(received, this.workspace.big(), this.options.bigBytes(), run);
 			transfer.add(run, Sizes.mibPerSecond(this.options.bigBytes(), nanos), nanos + " ns");

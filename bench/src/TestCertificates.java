@@ -11,7 +11,6 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import dev.simpleftp.protocol.Tls;
 
 /**
  * The test certificates of src/test/resources/tls (see its README): the arguments that give a server
@@ -42,7 +41,8 @@ final class TestCertificates {
 				"--spring.ssl.bundle.pem." + BUNDLE + "-ca.truststore.certificate=" + existing("ca.pem"));
 	}
 
-	Tls clientTls() throws IOException {
+	/** For a client in this JVM: TLS that trusts the test CA and nothing else. */
+	SSLContext clientContext() throws IOException {
 		Path ca = existing("ca.pem");
 		try (InputStream pem = Files.newInputStream(ca)) {
 			KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -55,7 +55,7 @@ final class TestCertificates {
 			trust.init(trusted);
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(null, trust.getTrustManagers(), null);
-			return new Tls(context, null, null);
+			return context;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new BenchFailure("cannot trust " + ca + ": " + ex.getMessage());

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.TransferResult;
-import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 
@@ -60,7 +61,8 @@ final class TlsScenario {
 	void run() throws Exception {
 		Map<Direction, TlsFigures> figures = new EnumMap<>(Direction.class);
 		for (Direction direction : Direction.values()) {
-			figures.put(direction, TlsFigures.of(this.results, "tls-" + direction.command() + "-" + this.harness.bigLabel()));
+			figures.put(direction,
+					TlsFigures.of(this.results, "tls-" + direction.command() + "-" + this.harness.bigLabel()));
 		}
 		TestCertificates certificates = new TestCertificates(this.project);
 		Path console = this.workspace.dir("logs").resolve("tls-server.log");
@@ -78,7 +80,7 @@ final class TlsScenario {
 						this.deadline.cap(Bench.START_TIMEOUT), console)) {
 			System.out.printf(Locale.ROOT, "TLS server pid %d on port %d; plain server pid %d on port %d%n", tlsServer.pid(),
 					tlsServer.port(), plainServer.pid(), plainServer.port());
-			TlsSide tls = new TlsSide("TLS", tlsServer, certificates.clientTls());
+			TlsSide tls = new TlsSide("TLS", tlsServer, certificates.clientContext());
 			TlsSide plain = new TlsSide("plain", plainServer, null);
 			// Run 0, untimed: see above.
 			for (Direction direction : Direction.values()) {
@@ -110,13 +112,13 @@ final class TlsScenario {
 		String name = (direction == Direction.GET) ? Bench.BIG : Bench.UPLOADED_BIG;
 		Path source = direction.source(this.workspace).resolve(name);
 		Path arrived = direction.destination(this.workspace).resolve(name);
-		FileStore store = new FileStore(this.workspace.clientDir(), FileStore.HardLinks.ALLOWED); // as the client's own
+		FileStore store = MainClasses.clientStore(this.workspace.clientDir());
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		long bytes;
 		long nanos;
 		long clientCpuNanos;
 		long serverTicks;
-		try (FtpClient client = FtpClient.connect(Bench.HOST, side.server().port(), Bench.CLIENT_TIMEOUT, side.tls())) {
+		try (FtpClient client = MainClasses.connect(Bench.HOST, side.server().port(), Bench.CLIENT_TIMEOUT, side.tls())) {
 			Bench.require(client.isEncrypted() == (side.tls() != null),
 					"the " + side.name() + " connection is " + (client.isEncrypted() ? "" : "not ") + "encrypted");
 			long ticksBefore = side.server().cpuTicks();
@@ -137,7 +139,7 @@ final class TlsScenario {
 	}
 
 	/** One side of the tls scenario: a server, and the client's TLS for it, or {@code null} for none. */
-	private record TlsSide(String name, ServerProcess server, Tls tls) {
+	private record TlsSide(String name, ServerProcess server, SSLContext tls) {
 	}
 
 	/** A transfer by the client library: its time, and the CPU seconds of the server and of the client's thread. */

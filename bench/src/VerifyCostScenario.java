@@ -47,7 +47,8 @@ final class VerifyCostScenario {
 		}
 		Map<Direction, VerifyFigures> figures = new EnumMap<>(Direction.class);
 		for (Direction direction : Direction.values()) {
-			figures.put(direction, VerifyFigures.of(this.results, "verify-cost-" + direction.command() + "-" + this.harness.bigLabel()));
+			figures.put(direction,
+					VerifyFigures.of(this.results, "verify-cost-" + direction.command() + "-" + this.harness.bigLabel()));
 		}
 		Path unverifiedJar = snapshotUnverifiedJar();
 		// The unverified side gets directories of its own: the same bytes (hard links), no shared arrivals.
@@ -133,7 +134,8 @@ final class VerifyCostScenario {
 	private Path snapshotUnverifiedJar() throws IOException {
 		Path copy = this.workspace.dir("unverified-jar").resolve("simple-ftp.jar");
 		Files.copy(this.options.unverifiedJar(), copy, StandardCopyOption.REPLACE_EXISTING);
-		Bench.require(Launcher.isRunnableJar(copy), this.options.unverifiedJar() + " is not a runnable jar (no Main-Class)");
+		Bench.require(Launcher.isRunnableJar(copy),
+				this.options.unverifiedJar() + " is not a runnable jar (no Main-Class)");
 		return copy;
 	}
 
