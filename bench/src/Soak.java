@@ -11,18 +11,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-
-import dev.simpleftp.client.FtpClient;
-import dev.simpleftp.client.TransferResult;
-import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
 
 /**
  * soak's load: clients in this JVM, each on its own connection and thread, looping over GETs and
@@ -49,10 +42,10 @@ final class Soak {
 
 	private static final int SEEDED_FILES = 40;
 
-	private static final int KEPT_PER_CLIENT = 2;
+	static final int KEPT_PER_CLIENT = 2;
 
 	/** Before about one operation in this many, the client closes its connection and opens another. */
-	private static final int RECONNECT_ONE_IN = 50;
+	static final int RECONNECT_ONE_IN = 50;
 
 	private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
 
@@ -108,13 +101,13 @@ final class Soak {
 	record Warnings(int count, List<String> first) {
 	}
 
-	private final String host;
+	final String host;
 
-	private final int port;
+	final int port;
 
-	private final Path serverDir;
+	final Path serverDir;
 
-	private final Path clientsDir;
+	final Path clientsDir;
 
 	private final int clients;
 
@@ -122,15 +115,15 @@ final class Soak {
 
 	private final long seed;
 
-	private final Duration clientTimeout;
+	final Duration clientTimeout;
 
-	private final List<SoakFile> seeded;
+	final List<SoakFile> seeded;
 
-	private final Tally tally = new Tally();
+	final Tally tally = new Tally();
 
-	private volatile long startedAt;
+	volatile long startedAt;
 
-	private volatile long stopAt;
+	volatile long stopAt;
 
 	Soak(String host, int port, Path serverDir, Path clientsDir, int clients, Duration length, long seed,
 			Duration clientTimeout, List<SoakFile> seeded) {
@@ -179,12 +172,12 @@ final class Soak {
 	Outcome run(Supplier<String> server) throws InterruptedException {
 		CountDownLatch connected = new CountDownLatch(this.clients);
 		CountDownLatch go = new CountDownLatch(1);
-		List<Client> all = new ArrayList<>();
+		List<SoakClient> all = new ArrayList<>();
 		List<Thread> threads = new ArrayList<>();
 		// Each client a stream of its own, split off in order: the same choices for the same seed, whatever the threads do.
 		SplittableRandom streams = new SplittableRandom(this.seed).split();
 		for (int number = 1; number <= this.clients; number++) {
-			Client client = new Client(number, streams.split(), connected, go);
+			SoakClient client = new SoakClient(this, number, streams.split(), connected, go);
 			Thread thread = new Thread(client, "soak-client-" + number);
 			// An abandoned client must not keep the bench from exiting.
 			thread.setDaemon(true);
@@ -214,7 +207,7 @@ final class Soak {
 			}
 		}
 		long nanos = System.nanoTime() - this.startedAt;
-		int abandoned = (int) all.stream().filter(Client::abandon).count();
+		int abandoned = (int) all.stream().filter(SoakClient::abandon).count();
 		return this.tally.outcome(nanos, abandoned);
 	}
 
@@ -238,216 +231,10 @@ final class Soak {
 	}
 
 	/** One operation under way: what, on which file, since when. */
-	private record Attempt(Op op, int client, SoakFile file, long startedAt) {
+	record Attempt(Op op, int client, SoakFile file, long startedAt) {
 	}
 
-	/** One client's loop, on a thread of its own, with a directory of its own. */
-	private final class Client implements Runnable {
-
-		private final int number;
-
-		private final SplittableRandom random;
-
-		private final CountDownLatch connected;
-
-		private final CountDownLatch go;
-
-		/** Its uploads still on the server, oldest first. */
-		private final List<SoakFile> kept = new ArrayList<>();
-
-		/** Set while an operation is under way; whoever clears it, the client or {@link #abandon}, counts the operation. */
-		private final AtomicReference<Attempt> inFlight = new AtomicReference<>();
-
-		private final ByteBuffer expected = SeededContent.buffer();
-
-		private final ByteBuffer actual = SeededContent.buffer();
-
-		private FileStore store;
-
-		private FtpClient connection;
-
-		private int operations;
-
-		Client(int number, SplittableRandom random, CountDownLatch connected, CountDownLatch go) {
-			this.number = number;
-			this.random = random;
-			this.connected = connected;
-			this.go = go;
-		}
-
-		@Override
-		public void run() {
-			try {
-				this.store = MainClasses
-					.clientStore(Soak.this.clientsDir.resolve(String.format(Locale.ROOT, "c-%03d", this.number)));
-				connect();
-			}
-			catch (IOException ex) {
-				Soak.this.tally.fail(new Attempt(Op.CONNECT, this.number, null, System.nanoTime()), Bench.describe(ex));
-			}
-			finally {
-				this.connected.countDown();
-			}
-			try {
-				this.go.await();
-				while (this.store != null && System.nanoTime() < Soak.this.stopAt) {
-					step();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				disconnect();
-			}
-		}
-
-		private void step() throws InterruptedException {
-			if (this.connection != null && this.random.nextInt(RECONNECT_ONE_IN) == 0) {
-				disconnect();
-			}
-			if (this.connection == null) {
-				if (!connect()) {
-					// Not a tight loop of failing connects.
-					Thread.sleep(100);
-				}
-				return;
-			}
-			if (this.random.nextBoolean()) {
-				put();
-			}
-			else {
-				get();
-			}
-		}
-
-		private boolean connect() {
-			Attempt attempt = begin(Op.CONNECT, null);
-			try {
-				long startedAt = System.nanoTime();
-				this.connection = FtpClient.connect(Soak.this.host, Soak.this.port, Soak.this.clientTimeout);
-				succeed(attempt, System.nanoTime() - startedAt, 0);
-				return true;
-			}
-			catch (IOException | RuntimeException ex) {
-				fail(attempt, Bench.describe(ex));
-				return false;
-			}
-		}
-
-		/** A fresh file under a name of its own, checked where the server stores it. */
-		private void put() {
-			String name = String.format(Locale.ROOT, "c%03d-%06d.bin", this.number, ++this.operations);
-			SoakFile file = new SoakFile(name, this.random.nextLong(), size(this.random));
-			Path local = this.store.root().resolve(name);
-			Attempt attempt = begin(Op.PUT, file);
-			try {
-				SeededContent.write(local, file, this.expected);
-				long startedAt = System.nanoTime();
-				TransferResult result = this.connection.put(FileName.of(name), this.store);
-				long nanos = System.nanoTime() - startedAt;
-				String problem = check(Soak.this.serverDir.resolve(name), file, result);
-				if (problem != null) {
-					fail(attempt, "on the server it " + problem);
-					return;
-				}
-				succeed(attempt, nanos, result.bytes());
-				keep(file);
-			}
-			catch (IOException | RuntimeException ex) {
-				failed(attempt, ex);
-			}
-			finally {
-				deleteQuietly(local);
-			}
-		}
-
-		/** A seeded file, or half the time (when there is one) a file this client put, checked where it arrived. */
-		private void get() {
-			boolean own = !this.kept.isEmpty() && this.random.nextBoolean();
-			List<SoakFile> from = own ? this.kept : Soak.this.seeded;
-			SoakFile file = from.get(this.random.nextInt(from.size()));
-			Path local = this.store.root().resolve(file.name());
-			Attempt attempt = begin(Op.GET, file);
-			try {
-				long startedAt = System.nanoTime();
-				TransferResult result = this.connection.get(FileName.of(file.name()), this.store);
-				long nanos = System.nanoTime() - startedAt;
-				String problem = check(local, file, result);
-				if (problem != null) {
-					fail(attempt, "what arrived " + problem);
-					return;
-				}
-				succeed(attempt, nanos, result.bytes());
-			}
-			catch (IOException | RuntimeException ex) {
-				failed(attempt, ex);
-			}
-			finally {
-				deleteQuietly(local);
-			}
-		}
-
-		private String check(Path arrived, SoakFile file, TransferResult result) throws IOException {
-			if (result.bytes() != file.size()) {
-				return "was said to be " + result.bytes() + " bytes, not " + file.size();
-			}
-			return SeededContent.mismatch(arrived, file, this.expected, this.actual);
-		}
-
-		private void keep(SoakFile file) {
-			this.kept.add(file);
-			if (this.kept.size() > KEPT_PER_CLIENT) {
-				deleteQuietly(Soak.this.serverDir.resolve(this.kept.remove(0).name()));
-			}
-		}
-
-		private Attempt begin(Op op, SoakFile file) {
-			Attempt attempt = new Attempt(op, this.number, file, System.nanoTime());
-			this.inFlight.set(attempt);
-			return attempt;
-		}
-
-		private void succeed(Attempt attempt, long nanos, long bytes) {
-			if (this.inFlight.compareAndSet(attempt, null)) {
-				Soak.this.tally.done(attempt.op(), nanos, bytes);
-			}
-		}
-
-		private void fail(Attempt attempt, String why) {
-			if (this.inFlight.compareAndSet(attempt, null)) {
-				Soak.this.tally.fail(attempt, why);
-			}
-		}
-
-		/** A failure; after one that closed the connection, the next step opens another. */
-		private void failed(Attempt attempt, Exception ex) {
-			fail(attempt, Bench.describe(ex));
-			if (!this.connection.isOpen()) {
-				disconnect();
-			}
-		}
-
-		/** Counts what is still under way as failed, if anything; true if it was. */
-		boolean abandon() {
-			Attempt attempt = this.inFlight.getAndSet(null);
-			if (attempt == null) {
-				return false;
-			}
-			Soak.this.tally.fail(attempt, "still under way " + GRACE.toSeconds() + " s after the end");
-			return true;
-		}
-
-		private void disconnect() {
-			if (this.connection != null) {
-				this.connection.close();
-				this.connection = null;
-			}
-		}
-
-	}
-
-	private static void deleteQuietly(Path file) {
+	static void deleteQuietly(Path file) {
 		try {
 			Files.deleteIfExists(file);
 		}
@@ -457,7 +244,7 @@ final class Soak {
 	}
 
 	/** Counts, bytes and latencies per operation, and the first failures; shared by every client. */
-	private final class Tally {
+	final class Tally {
 
 		private final Map<Op, LongList> latencies = new EnumMap<>(Op.class);
 
