@@ -7,6 +7,8 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Checksum;
 
+import dev.simpleftp.transfer.ProgressListener;
+
 /**
  * Writes lines and bodies to one channel (docs/PROTOCOL.md, sections "Lines and tokens",
  * "Bodies" and "Pipelining"). Lines may be queued and go out together in one write, and a queued

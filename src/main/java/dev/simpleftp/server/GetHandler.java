@@ -11,12 +11,12 @@ import java.util.zip.Checksum;
 
 import dev.simpleftp.protocol.Checksums;
 import dev.simpleftp.protocol.Numbers;
-import dev.simpleftp.protocol.ProgressListener;
+import dev.simpleftp.transfer.ProgressListener;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.protocol.Throughput;
+import dev.simpleftp.transfer.Throughput;
 import dev.simpleftp.storage.FileChecksums;
 import dev.simpleftp.storage.FileName;
 import org.slf4j.Logger;

@@ -9,7 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.simpleftp.protocol.ListingEntry;
-import dev.simpleftp.protocol.ProgressListener;
+import dev.simpleftp.transfer.ProgressListener;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;

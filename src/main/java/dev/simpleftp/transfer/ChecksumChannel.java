@@ -1,9 +1,11 @@
-package dev.simpleftp.protocol;
+package dev.simpleftp.transfer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.zip.Checksum;
+
+import dev.simpleftp.protocol.Checksums;
 
 /**
  * A channel that adds to a checksum exactly the bytes its sink accepted: the receiver's side of a
