@@ -63,12 +63,12 @@ class BrowseCommands {
 		noArguments("lls", arguments);
 		FileStore local = this.connection.local();
 		try {
-			String table = ListingTable.format(local.list(), ZoneId.systemDefault(), "no files in " + local.root());
+			String table = ListingTable.format(local.list(), ZoneId.systemDefault(), "no files in " + local.location());
 			List<KeptPartial> kept = local.keptPartials();
 			return kept.isEmpty() ? table : table + "\n" + keptNote(kept);
 		}
 		catch (IOException ex) {
-			throw new CommandFailedException("cannot list " + local.root() + ": " + ex.getMessage());
+			throw new CommandFailedException("cannot list " + local.location() + ": " + ex.getMessage());
 		}
 	}
 
@@ -102,7 +102,7 @@ class BrowseCommands {
 			throw new CommandFailedException(ex.getMessage());
 		}
 		catch (IOException ex) {
-			throw new CommandFailedException("cannot remove partial downloads in " + local.root() + ": " + ex.getMessage());
+			throw new CommandFailedException("cannot remove partial downloads in " + local.location() + ": " + ex.getMessage());
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -13,6 +13,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+
+import dev.simpleftp.storage.FileStore;
 
 /**
  * How a store opens a file that is already there without going through a link. A symbolic link is

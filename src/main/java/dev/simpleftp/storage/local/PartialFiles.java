@@ -1,4 +1,4 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import dev.simpleftp.storage.FileName;
+import dev.simpleftp.storage.KeptPartial;
 
 /**
  * Names of the hidden files that keep an interrupted transfer for resuming:
@@ -193,7 +196,7 @@ final class PartialFiles {
 				}
 				String dataName = data.getFileName().toString();
 				Path info = data.resolveSibling(dataName.substring(0, dataName.length() - ".part".length()) + ".info");
-				Optional<List<String>> lines = PartialWrite.readInfoLines(info);
+				Optional<List<String>> lines = LocalPartialWrite.readInfoLines(info);
 				long size = lines.map(text -> Long.parseLong(text.get(0))).orElse(-1L);
 				Optional<FileName> name = lines.filter(text -> text.size() == 3)
 					.map(text -> text.get(2))
