@@ -5,8 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.zip.Checksum;
 
-import dev.simpleftp.protocol.Checksums;
-
 /**
  * A channel that adds to a checksum exactly the bytes its sink accepted: the receiver's side of a
  * transfer's verification, the checksum of what was written rather than of what was read.
@@ -26,7 +24,10 @@ public final class ChecksumChannel implements WritableByteChannel {
 	public int write(ByteBuffer bytes) throws IOException {
 		int from = bytes.position();
 		int written = this.sink.write(bytes);
-		Checksums.update(this.checksum, bytes, from, written);
+		if (written > 0) {
+			// As protocol.Checksums.update, which transfer/ does not import: protocol imports transfer.
+			this.checksum.update(bytes.duplicate().limit(from + written).position(from));
+		}
 		return written;
 	}
 

@@ -97,37 +97,26 @@ final class PartialFiles {
 	 * does not follow a link planted meanwhile.
 	 */
 	static FileChannel open(Path data, Path info) throws IOException {
-		for (int attempt = 1;; attempt++) {
+		return LinkChecks.retry(data.getFileName().toString(), "the partial file was replaced each time it was opened", () -> {
 			LinkChecks.Stat before = LinkChecks.statIfAny(data);
 			if (before == null) {
 				try {
-					return FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-							StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+					return new LinkChecks.Opened(FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+							StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), null);
 				}
 				catch (FileAlreadyExistsException ex) {
-					// Created meanwhile: look again.
+					return null; // created meanwhile: look again
 				}
 			}
-			else if (before.kind() == LinkChecks.Kind.REGULAR_FILE && before.links() == 1) {
+			if (before.kind() == LinkChecks.Kind.REGULAR_FILE && before.links() == 1) {
 				FileChannel channel = openExisting(data);
-				if (channel != null) {
-					LinkChecks.Stat after = LinkChecks.statIfAny(data);
-					if (after != null && after.isSameFile(before) && after.links() == 1) {
-						return channel;
-					}
-					channel.close();
-				}
+				return (channel == null) ? null : LinkChecks.ifUnchanged(data, before, channel, after -> after.links() == 1);
 			}
-			else {
-				// Deleting a name never touches what a link names: the file outside keeps its bytes.
-				Files.deleteIfExists(info);
-				Files.deleteIfExists(data);
-			}
-			if (attempt == 3) {
-				throw new FileSystemException(data.getFileName().toString(), null,
-						"the partial file was replaced each time it was opened");
-			}
-		}
+			// Deleting a name never touches what a link names: the file outside keeps its bytes.
+			Files.deleteIfExists(info);
+			Files.deleteIfExists(data);
+			return null;
+		}).channel();
 	}
 
 	/** The existing partial file for reading and writing, or {@code null} if it is gone or became a link. */
