@@ -19,7 +19,6 @@ import dev.simpleftp.server.Access;
 import dev.simpleftp.server.AccountSettings;
 import dev.simpleftp.server.Accounts;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -16,7 +16,6 @@ import dev.simpleftp.FaultyProxy.Fault;
 import dev.simpleftp.client.ConnectionLostException;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

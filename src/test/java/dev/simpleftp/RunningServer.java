@@ -9,7 +9,6 @@ import dev.simpleftp.server.Accounts;
 import dev.simpleftp.server.ListingSettings;
 import dev.simpleftp.server.ServerRunner;
 import dev.simpleftp.server.ServerSettings;
-import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.local.LocalFileStore;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;

@@ -20,7 +20,6 @@ import dev.simpleftp.client.ConnectionLostException;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.TransferResult;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

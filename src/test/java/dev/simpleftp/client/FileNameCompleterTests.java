@@ -10,7 +10,6 @@ import java.util.Set;
 
 import dev.simpleftp.RunningServer;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.local.LocalFileStore;
 import org.jline.reader.Candidate;
 import org.jline.reader.CompletingParsedLine;

@@ -14,7 +14,6 @@ import java.util.function.BooleanSupplier;
 import dev.simpleftp.FakeServer;
 import dev.simpleftp.RunningServer;
 import dev.simpleftp.TestSettings;
-import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.local.LocalFileStore;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;

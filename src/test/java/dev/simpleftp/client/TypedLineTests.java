@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.function.Function;
 
 import dev.simpleftp.RunningServer;
-import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.local.LocalFileStore;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;

@@ -11,7 +11,6 @@ import dev.simpleftp.RunningServer;
 import dev.simpleftp.TestSettings;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.local.LocalFileStore;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;

@@ -17,7 +17,6 @@ import dev.simpleftp.RunningServer;
 import dev.simpleftp.TestSettings;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

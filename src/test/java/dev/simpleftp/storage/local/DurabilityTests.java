@@ -14,7 +14,6 @@ import java.util.zip.CRC32C;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.PartialWrite.Source;
 import dev.simpleftp.storage.PartialWrite;
-import dev.simpleftp.storage.PendingWrite;
 import dev.simpleftp.storage.local.RecordingDurability.Event;
 import dev.simpleftp.transfer.IncomingFile;
 import org.junit.jupiter.api.BeforeEach;

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
-import dev.simpleftp.storage.PendingWrite;
 import dev.simpleftp.storage.ScratchFile;
 import dev.simpleftp.storage.TooManyEntriesException;
 

@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.InvalidFileNameException;
-import dev.simpleftp.storage.PendingWrite;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -17,7 +17,6 @@ import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore.HardLinkedFileException;
 import dev.simpleftp.storage.PartialWrite.Source;
 import dev.simpleftp.storage.PartialWrite;
-import dev.simpleftp.storage.PendingWrite;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
