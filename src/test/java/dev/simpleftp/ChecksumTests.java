@@ -18,9 +18,9 @@ import dev.simpleftp.FaultyProxy.Direction;
 import dev.simpleftp.client.ChecksumMismatchException;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.ServerRefusedException;
-import dev.simpleftp.storage.FileChecksums;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.FileChecksums;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,12 +48,12 @@ class ChecksumTests {
 
 	private RunningServer server;
 
-	private FileStore local;
+	private LocalFileStore local;
 
 	@BeforeEach
 	void start() throws IOException {
 		this.server = RunningServer.start(this.temp.resolve("server"));
-		this.local = new FileStore(this.temp.resolve("client"));
+		this.local = new LocalFileStore(this.temp.resolve("client"));
 	}
 
 	@AfterEach

@@ -29,6 +29,7 @@ import dev.simpleftp.client.TransferResult;
 import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,13 +89,13 @@ class CutOffTests {
 	private RunningServer server;
 
 	/** The server's directory, as a store. */
-	private FileStore remote;
+	private LocalFileStore remote;
 
 	/** The client's directory. */
-	private FileStore local;
+	private LocalFileStore local;
 
 	/** Where the probing client (the one served after each cut-off) downloads to. */
-	private FileStore probe;
+	private LocalFileStore probe;
 
 	/** Files that are always there, by name: they must never change. */
 	private final Map<String, byte[]> serverKeep = new TreeMap<>();
@@ -111,9 +112,9 @@ class CutOffTests {
 	void start() throws IOException {
 		Files.createDirectories(this.temp.resolve("server"));
 		this.server = RunningServer.start(this.temp.resolve("server"));
-		this.remote = new FileStore(this.server.directory());
-		this.local = new FileStore(this.temp.resolve("client"));
-		this.probe = new FileStore(this.temp.resolve("probe"));
+		this.remote = new LocalFileStore(this.server.directory());
+		this.local = new LocalFileStore(this.temp.resolve("client"));
+		this.probe = new LocalFileStore(this.temp.resolve("probe"));
 		this.serverKeep.put(PROBE_NAME, "always here\n".getBytes(StandardCharsets.UTF_8));
 		this.serverKeep.put("keep-server.bin", content(70_000, -1));
 		this.clientKeep.put("keep-client.bin", content(5_000, -2));
@@ -429,7 +430,7 @@ class CutOffTests {
 	 * @param partialExact the length the partial file must have, or -1 for any
 	 * @return the partial file's length, or -1 if there is none
 	 */
-	private long checkReceiver(String where, FileStore store, FileName name, byte[] previous, Map<String, Long> visible,
+	private long checkReceiver(String where, LocalFileStore store, FileName name, byte[] previous, Map<String, Long> visible,
 			boolean partialAllowed, long partialExact) throws IOException {
 		Path root = store.root();
 		assertThat(root.resolve(name.value())).as(where + ": the previous version in " + root).hasBinaryContent(previous);
@@ -452,14 +453,14 @@ class CutOffTests {
 	}
 
 	/** The side that holds {@code name} whole (a sender, or a receiver once a transfer completed). */
-	private void checkSender(String where, FileStore store, FileName name, byte[] body, Map<String, Long> visible)
+	private void checkSender(String where, LocalFileStore store, FileName name, byte[] body, Map<String, Long> visible)
 			throws IOException {
 		assertThat(store.root().resolve(name.value())).as(where + ": " + name + " in " + store.root()).hasBinaryContent(body);
 		checkVisible(where, store, visible);
 		assertThat(reserved(store.root())).as(where + ": hidden files left in " + store.root()).isEmpty();
 	}
 
-	private void checkVisible(String where, FileStore store, Map<String, Long> visible) throws IOException {
+	private void checkVisible(String where, LocalFileStore store, Map<String, Long> visible) throws IOException {
 		assertThat(sizes(store.list())).as(where + ": FileStore.list() of " + store.root()).isEqualTo(visible);
 		try (Stream<Path> files = Files.list(store.root())) {
 			assertThat(files.map(path -> path.getFileName().toString()).filter(file -> !file.startsWith(RESERVED)).sorted())

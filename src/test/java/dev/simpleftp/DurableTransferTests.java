@@ -17,9 +17,9 @@ import java.util.Random;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.server.ServerRunner;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
-import dev.simpleftp.storage.RecordingDurability;
-import dev.simpleftp.storage.RecordingDurability.Event;
+import dev.simpleftp.storage.local.RecordingDurability.Event;
+import dev.simpleftp.storage.local.LocalFileStore;
+import dev.simpleftp.storage.local.RecordingDurability;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class DurableTransferTests {
 	void startServer() throws IOException {
 		this.serverDir = Files.createDirectories(this.temp.resolve("server"));
 		this.serverForces = new RecordingDurability(this.serverDir);
-		this.server = new ServerRunner(RunningServer.settings(this.serverDir), new FileStore(this.serverDir, this.serverForces),
+		this.server = new ServerRunner(RunningServer.settings(this.serverDir), new LocalFileStore(this.serverDir, this.serverForces),
 				new SimpleAsyncTaskExecutor("durable-test-"));
 		this.server.start();
 		this.serverForces.clear();
@@ -142,7 +142,7 @@ class DurableTransferTests {
 		Path clientDir = Files.createDirectories(this.temp.resolve("client"));
 		Files.writeString(clientDir.resolve("small.bin"), "old");
 		RecordingDurability clientForces = new RecordingDurability(clientDir);
-		FileStore local = new FileStore(clientDir, clientForces);
+		LocalFileStore local = new LocalFileStore(clientDir, clientForces);
 
 		try (FtpClient client = FtpClient.connect("127.0.0.1", this.server.port(), TIMEOUT)) {
 			clientForces.clear();

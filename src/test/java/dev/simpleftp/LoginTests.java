@@ -19,7 +19,7 @@ import dev.simpleftp.server.Access;
 import dev.simpleftp.server.AccountSettings;
 import dev.simpleftp.server.Accounts;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -280,8 +280,8 @@ class LoginTests {
 				assertThat(client.list().files()).hasSize(1);
 				Path local = Files.createDirectories(this.temp.resolve("alice-local"));
 				Files.write(local.resolve("written.bin"), bytes(5000, 9));
-				client.put(FileName.of("written.bin"), new FileStore(local));
-				client.get(FileName.of("report.txt"), new FileStore(local));
+				client.put(FileName.of("written.bin"), new LocalFileStore(local));
+				client.get(FileName.of("report.txt"), new LocalFileStore(local));
 				assertThat(client.sha256(FileName.of("written.bin"))).hasSize(64);
 			}
 			assertThat(this.root.resolve("written.bin")).hasBinaryContent(bytes(5000, 9));
@@ -309,7 +309,7 @@ class LoginTests {
 					name -> new Credentials.Login("alice", PASSWORD.toCharArray()))) {
 				assertThat(client.isEncrypted()).isTrue();
 				assertThat(client.user()).isEqualTo("alice");
-				client.get(FileName.of("report.txt"), new FileStore(local));
+				client.get(FileName.of("report.txt"), new LocalFileStore(local));
 			}
 			assertThat(local.resolve("report.txt")).hasBinaryContent(bytes(1000, 1));
 		}

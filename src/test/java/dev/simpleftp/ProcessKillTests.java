@@ -16,7 +16,7 @@ import dev.simpleftp.FaultyProxy.Fault;
 import dev.simpleftp.client.ConnectionLostException;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,7 +134,7 @@ class ProcessKillTests {
 		// The kept bytes are resumed from: a new upload, cut after 1 MiB more, leaves held + 1 MiB (not 1 MiB).
 		try (FaultyProxy cut = new FaultyProxy(this.server.port(), Direction.TO_SERVER, "PUT ", MIB, Fault.CUT);
 				FtpClient next = FtpClient.connect("127.0.0.1", cut.port(), TIMEOUT)) {
-			assertThatThrownBy(() -> next.put(FileName.of(BIG), new FileStore(this.clientDir)))
+			assertThatThrownBy(() -> next.put(FileName.of(BIG), new LocalFileStore(this.clientDir)))
 				.isInstanceOf(ConnectionLostException.class);
 			assertThat(cut.injected()).as("the proxy cut the resumed upload").isTrue();
 		}
@@ -169,7 +169,7 @@ class ProcessKillTests {
 		assertThat(reserved(this.clientDir)).as("hidden files the killed client left: the download's partial file only")
 			.containsExactlyInAnyOrder(partialData(this.clientDir, BIG).getFileName().toString(),
 					partialInfo(this.clientDir, BIG).getFileName().toString());
-		assertThat(new FileStore(this.clientDir).list()).as("the partial file is not listed as a file")
+		assertThat(new LocalFileStore(this.clientDir).list()).as("the partial file is not listed as a file")
 			.extracting(entry -> entry.name().value())
 			.containsExactly(BIG, "other.txt");
 		long held = partialLength(this.clientDir, BIG);
@@ -182,7 +182,7 @@ class ProcessKillTests {
 		// The kept bytes are resumed from: a new download, cut after 1 MiB more, leaves held + 1 MiB (not 1 MiB).
 		try (FaultyProxy cut = new FaultyProxy(this.server.port(), Direction.TO_CLIENT, "150 ", MIB, Fault.CUT);
 				FtpClient next = FtpClient.connect("127.0.0.1", cut.port(), TIMEOUT)) {
-			assertThatThrownBy(() -> next.get(FileName.of(BIG), new FileStore(this.clientDir)))
+			assertThatThrownBy(() -> next.get(FileName.of(BIG), new LocalFileStore(this.clientDir)))
 				.isInstanceOf(ConnectionLostException.class);
 			assertThat(cut.injected()).as("the proxy cut the resumed download").isTrue();
 		}
@@ -220,12 +220,12 @@ class ProcessKillTests {
 		assertThat(next.list().files()).as("LIST by a new client").extracting(entry -> entry.name().value())
 			.containsExactlyInAnyOrderElementsOf(serverFiles);
 		Path probeDir = Files.createDirectories(this.temp.resolve("probe"));
-		next.get(FileName.of("probe.bin"), new FileStore(probeDir));
+		next.get(FileName.of("probe.bin"), new LocalFileStore(probeDir));
 		assertThat(probeDir.resolve("probe.bin")).as("a GET by a new client")
 			.hasSameBinaryContentAs(this.serverDir.resolve("probe.bin"));
 		byte[] upload = random(200_000, 6);
 		Files.write(probeDir.resolve("after.bin"), upload);
-		next.put(FileName.of("after.bin"), new FileStore(probeDir));
+		next.put(FileName.of("after.bin"), new LocalFileStore(probeDir));
 		assertThat(this.serverDir.resolve("after.bin")).as("a PUT by a new client").hasBinaryContent(upload);
 	}
 

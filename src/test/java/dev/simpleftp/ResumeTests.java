@@ -20,7 +20,7 @@ import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.TransferListener;
 import dev.simpleftp.client.TransferResult;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,12 +53,12 @@ class ResumeTests {
 
 	private RunningServer server;
 
-	private FileStore local;
+	private LocalFileStore local;
 
 	@BeforeEach
 	void start() throws IOException {
 		this.server = RunningServer.start(this.temp.resolve("server"));
-		this.local = new FileStore(this.temp.resolve("client"));
+		this.local = new LocalFileStore(this.temp.resolve("client"));
 	}
 
 	@AfterEach

@@ -9,7 +9,7 @@ import dev.simpleftp.server.Accounts;
 import dev.simpleftp.server.ListingSettings;
 import dev.simpleftp.server.ServerRunner;
 import dev.simpleftp.server.ServerSettings;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
@@ -93,7 +93,7 @@ public final class RunningServer implements AutoCloseable {
 			throws IOException {
 		Path directory = settings.directory();
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("test-connection-");
-		ServerRunner runner = new ServerRunner(settings, new FileStore(directory, settings.hardLinks()), executor, tls, accounts,
+		ServerRunner runner = new ServerRunner(settings, new LocalFileStore(directory, settings.hardLinks()), executor, tls, accounts,
 				listing);
 		runner.start();
 		return new RunningServer(runner, directory);

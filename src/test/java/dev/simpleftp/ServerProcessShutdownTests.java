@@ -20,7 +20,7 @@ import dev.simpleftp.client.ConnectionLostException;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.TransferResult;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,7 +213,7 @@ class ServerProcessShutdownTests {
 
 	private TransferResult get(ThrottledProxy proxy, String name) throws IOException {
 		try (FtpClient client = FtpClient.connect("127.0.0.1", proxy.port(), TIMEOUT)) {
-			return client.get(FileName.of(name), new FileStore(this.clientDir));
+			return client.get(FileName.of(name), new LocalFileStore(this.clientDir));
 		}
 	}
 

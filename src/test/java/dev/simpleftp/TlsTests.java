@@ -12,7 +12,7 @@ import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.TransferListener;
 import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +57,7 @@ class TlsTests {
 			Files.write(server.directory().resolve("down.bin"), large);
 			try (FtpClient client = FtpClient.connect("127.0.0.1", server.port(), TIMEOUT, TestTls.trusting("ca"))) {
 				assertThat(client.isEncrypted()).isTrue();
-				FileStore store = new FileStore(local);
+				LocalFileStore store = new LocalFileStore(local);
 				client.putAll(List.of(FileName.of("up-small.bin"), FileName.of("up-large.bin")), store, TransferListener.NONE);
 				client.get(FileName.of("down.bin"), store);
 				assertThat(client.list().files()).hasSize(3);

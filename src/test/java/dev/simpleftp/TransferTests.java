@@ -28,8 +28,8 @@ import dev.simpleftp.client.ServerRefusedException;
 import dev.simpleftp.client.TransferResult;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class TransferTests {
 
 	private Path clientDir;
 
-	private FileStore local;
+	private LocalFileStore local;
 
 	private RunningServer server;
 
@@ -66,7 +66,7 @@ class TransferTests {
 		this.serverDir = this.temp.resolve("server");
 		this.clientDir = this.temp.resolve("client");
 		this.server = RunningServer.start(this.serverDir);
-		this.local = new FileStore(this.clientDir);
+		this.local = new LocalFileStore(this.clientDir);
 	}
 
 	@AfterEach
@@ -84,7 +84,7 @@ class TransferTests {
 			assertThat(put.bytes()).isEqualTo(size);
 			assertThat(Files.readAllBytes(this.serverDir.resolve("data.bin"))).isEqualTo(content);
 
-			FileStore elsewhere = new FileStore(this.temp.resolve("other-client"));
+			LocalFileStore elsewhere = new LocalFileStore(this.temp.resolve("other-client"));
 			TransferResult got = client.get(FileName.of("data.bin"), elsewhere);
 			assertThat(got.bytes()).isEqualTo(size);
 			assertThat(Files.readAllBytes(elsewhere.root().resolve("data.bin"))).isEqualTo(content);
@@ -168,7 +168,7 @@ class TransferTests {
 			for (int i = 0; i < clients; i++) {
 				int id = i;
 				results.add(pool.submit((Callable<Void>) () -> {
-					FileStore own = new FileStore(this.temp.resolve("client-" + id));
+					LocalFileStore own = new LocalFileStore(this.temp.resolve("client-" + id));
 					byte[] up = random(100_000 + id * 7919, id);
 					byte[] down = random(50_000 + id * 104_729, 1000 + id);
 					Files.write(own.root().resolve("up-" + id), up);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.simpleftp.protocol.Throughput;
+import dev.simpleftp.transfer.Throughput;
 import dev.simpleftp.storage.FileName;
 
 /**

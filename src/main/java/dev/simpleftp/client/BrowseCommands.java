@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.simpleftp.protocol.Throughput;
+import dev.simpleftp.transfer.Throughput;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.KeptPartial;
@@ -63,12 +63,12 @@ class BrowseCommands {
 		noArguments("lls", arguments);
 		FileStore local = this.connection.local();
 		try {
-			String table = ListingTable.format(local.list(), ZoneId.systemDefault(), "no files in " + local.root());
+			String table = ListingTable.format(local.list(), ZoneId.systemDefault(), "no files in " + local.location());
 			List<KeptPartial> kept = local.keptPartials();
 			return kept.isEmpty() ? table : table + "\n" + keptNote(kept);
 		}
 		catch (IOException ex) {
-			throw new CommandFailedException("cannot list " + local.root() + ": " + ex.getMessage());
+			throw new CommandFailedException("cannot list " + local.location() + ": " + ex.getMessage());
 		}
 	}
 
@@ -102,7 +102,7 @@ class BrowseCommands {
 			throw new CommandFailedException(ex.getMessage());
 		}
 		catch (IOException ex) {
-			throw new CommandFailedException("cannot remove partial downloads in " + local.root() + ": " + ex.getMessage());
+			throw new CommandFailedException("cannot remove partial downloads in " + local.location() + ": " + ex.getMessage());
 		}
 	}
 

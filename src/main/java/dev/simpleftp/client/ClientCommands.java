@@ -1,16 +1,15 @@
 package dev.simpleftp.client;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.simpleftp.protocol.ReplyCode;
-import dev.simpleftp.storage.FileChecksums;
 import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.ReadableFile;
 
 import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.core.command.annotation.Arguments;
@@ -123,7 +122,7 @@ class ClientCommands {
 		FtpClient client = this.connection.require(context.outputWriter());
 		FileStore local = this.connection.local();
 		return transferAll("put", arguments, context,
-				() -> NamePatterns.expand(arguments, () -> localNames(local), "in " + local.root()),
+				() -> NamePatterns.expand(arguments, () -> localNames(local), "in " + local.location()),
 				(names, listener) -> client.putAll(names, local, listener, restart));
 	}
 
@@ -226,7 +225,7 @@ class ClientCommands {
 			return local.list().stream().map(FileEntry::name).toList();
 		}
 		catch (IOException ex) {
-			throw new LocalFileException("cannot list " + local.root() + ": " + ex.getMessage(), ex);
+			throw new LocalFileException("cannot list " + local.location() + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -251,7 +250,7 @@ class ClientCommands {
 		boolean failed = false;
 		try {
 			NamePatterns.Expansion expansion = local
-					? NamePatterns.expand(words, () -> localNames(store), "in " + store.root())
+					? NamePatterns.expand(words, () -> localNames(store), "in " + store.location())
 					: NamePatterns.expand(words, () -> remoteNames(client, context), "on the server");
 			lines.addAll(expansion.problems());
 			failed = !expansion.problems().isEmpty();
@@ -279,11 +278,12 @@ class ClientCommands {
 	}
 
 	private static String localSha256(FileStore store, FileName name) throws IOException {
-		try (FileChannel file = store.openForRead(name)) {
-			return FileChecksums.sha256(file);
+		try (ReadableFile file = store.openForRead(name)) {
+			return file.sha256(() -> {
+			});
 		}
 		catch (NoSuchFileException ex) {
-			throw new LocalFileException("no such local file: " + name + " (in " + store.root() + ")", ex);
+			throw new LocalFileException("no such local file: " + name + " (in " + store.location() + ")", ex);
 		}
 	}
 

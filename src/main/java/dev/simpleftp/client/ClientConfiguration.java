@@ -3,8 +3,8 @@ package dev.simpleftp.client;
 import java.io.IOException;
 
 import dev.simpleftp.protocol.Tls;
-import dev.simpleftp.storage.Durability;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.Durability;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
@@ -33,7 +33,7 @@ class ClientConfiguration {
 
 	@Bean
 	ClientConnection clientConnection(ClientSettings settings, ObjectProvider<SslBundles> sslBundles) throws IOException {
-		return new ClientConnection(settings, new FileStore(settings.directory(), FileStore.HardLinks.ALLOWED,
+		return new ClientConnection(settings, new LocalFileStore(settings.directory(), LocalFileStore.HardLinks.ALLOWED,
 				Durability.of(settings.durable())), () -> tls(settings.ssl(), sslBundles));
 	}
 

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import dev.simpleftp.protocol.Tls;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 
 import org.springframework.shell.core.InputReader;
 
@@ -28,7 +28,7 @@ final class ClientConnection {
 
 	private final ClientSettings settings;
 
-	private FileStore local;
+	private LocalFileStore local;
 
 	/** Volatile as well as guarded: {@link #interrupt()} reads it from another thread, while a command holds no lock. */
 	private volatile FtpClient client;
@@ -57,12 +57,12 @@ final class ClientConnection {
 
 	private Credentials credentials = Credentials.NONE;
 
-	ClientConnection(ClientSettings settings, FileStore local) {
+	ClientConnection(ClientSettings settings, LocalFileStore local) {
 		this(settings, local, () -> null);
 	}
 
 	/** @param tls TLS for every connection, asked for at the first {@code open}; {@code null} from it for none */
-	ClientConnection(ClientSettings settings, FileStore local, Supplier<Tls> tls) {
+	ClientConnection(ClientSettings settings, LocalFileStore local, Supplier<Tls> tls) {
 		this.settings = settings;
 		this.local = swept(local);
 		this.tls = tls;
@@ -72,7 +72,7 @@ final class ClientConnection {
 	 * Removes the partial downloads older than {@code ftp.client.partial-max-age} from {@code store}, which
 	 * the client has just opened: a download nobody resumed must not fill the disk for ever.
 	 */
-	private FileStore swept(FileStore store) {
+	private LocalFileStore swept(LocalFileStore store) {
 		try {
 			store.removePartialsOlderThan(Instant.now().minus(this.settings.partialMaxAge()));
 		}
@@ -93,7 +93,7 @@ final class ClientConnection {
 		return this.settings;
 	}
 
-	synchronized FileStore local() {
+	synchronized LocalFileStore local() {
 		return this.local;
 	}
 
@@ -121,7 +121,7 @@ final class ClientConnection {
 			throw new CommandFailedException("not a directory: " + target + " (the client directory is still " + current + ")");
 		}
 		try {
-			this.local = swept(new FileStore(target, FileStore.HardLinks.ALLOWED, this.local.durability()));
+			this.local = swept(new LocalFileStore(target, LocalFileStore.HardLinks.ALLOWED, this.local.durability()));
 		}
 		catch (IOException ex) {
 			throw new CommandFailedException("cannot use " + target + ": " + ex.getMessage() + " (the client directory is still "

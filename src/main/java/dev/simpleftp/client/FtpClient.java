@@ -10,7 +10,6 @@ import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.NoSuchFileException;
@@ -32,11 +31,9 @@ import java.util.regex.Pattern;
 import java.util.zip.Checksum;
 
 import dev.simpleftp.protocol.BodyFraming;
-import dev.simpleftp.protocol.ChecksumChannel;
 import dev.simpleftp.protocol.Checksums;
 import dev.simpleftp.protocol.ListingEntry;
 import dev.simpleftp.protocol.Numbers;
-import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.ProtocolReader;
 import dev.simpleftp.protocol.ProtocolWriter;
@@ -44,14 +41,16 @@ import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.protocol.Tls;
-import dev.simpleftp.protocol.Throughput;
-import dev.simpleftp.storage.FileChecksums;
 import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
-import dev.simpleftp.storage.IncomingFile;
-import dev.simpleftp.storage.PartialWrite;
 import dev.simpleftp.storage.PartialWrite.Source;
+import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.storage.ReadableFile;
+import dev.simpleftp.transfer.ChecksumChannel;
+import dev.simpleftp.transfer.IncomingFile;
+import dev.simpleftp.transfer.ProgressListener;
+import dev.simpleftp.transfer.Throughput;
 
 /**
  * A connection to a Simple FTP server (docs/PROTOCOL.md), usable without the shell. Each method
@@ -478,7 +477,7 @@ public final class FtpClient implements AutoCloseable {
 				}
 				catch (IOException ex) {
 					batch.failed(name, new LocalFileException("cannot read the partial download of " + name + " in "
-							+ into.root() + ": " + describe(ex), ex));
+							+ into.location() + ": " + describe(ex), ex));
 					continue;
 				}
 				Request request = (resume == null) ? Request.of("GET", name.value()) : resume.request(name);
@@ -538,7 +537,7 @@ public final class FtpClient implements AutoCloseable {
 			incoming = landing(into, name, size, offset, modified, download.resume(), restarted);
 		}
 		catch (IOException ex) {
-			localFailure = new LocalFileException("cannot write " + name + " in " + into.root() + ": " + describe(ex), ex);
+			localFailure = new LocalFileException("cannot write " + name + " in " + into.location() + ": " + describe(ex), ex);
 		}
 		try {
 			localFailure = receiveBody(size, offset, incoming, localFailure, name, into,
@@ -608,7 +607,7 @@ public final class FtpClient implements AutoCloseable {
 			}
 			catch (UncheckedIOException ex) {
 				discardQuietly(incoming); // frees the disk: a partial that filled it helps no one
-				throw new DownloadStoppedException("cannot write " + name + " in " + into.root() + ": "
+				throw new DownloadStoppedException("cannot write " + name + " in " + into.location() + ": "
 						+ describe(sink.failure()) + "; the download stopped and nothing of it was kept", sink.failure());
 			}
 		}
@@ -653,7 +652,7 @@ public final class FtpClient implements AutoCloseable {
 		exchange(() -> {
 			Deque<Upload> unanswered = new ArrayDeque<>();
 			for (FileName name : names) {
-				FileChannel file;
+				ReadableFile file;
 				try {
 					file = openLocal(name, from);
 				}
@@ -682,14 +681,14 @@ public final class FtpClient implements AutoCloseable {
 	 * Sends one upload: a small one with {@code body=follows}, after reading replies if the window
 	 * is full; a large one only once every earlier upload is answered and the server accepts it.
 	 */
-	private void sendUpload(FileName name, FileChannel file, FileStore from, Deque<Upload> unanswered, Batch batch,
+	private void sendUpload(FileName name, ReadableFile file, FileStore from, Deque<Upload> unanswered, Batch batch,
 			boolean restart) throws IOException {
 		long size;
 		try {
 			size = file.size();
 		}
 		catch (IOException ex) {
-			batch.failed(name, new LocalFileException("cannot read " + name + " in " + from.root() + ": " + describe(ex), ex));
+			batch.failed(name, new LocalFileException("cannot read " + name + " in " + from.location() + ": " + describe(ex), ex));
 			return;
 		}
 		if (size > EAGER_LIMIT) {
@@ -701,7 +700,7 @@ public final class FtpClient implements AutoCloseable {
 				modified = from.modified(name);
 			}
 			catch (IOException ex) {
-				batch.failed(name, new LocalFileException("cannot read " + name + " in " + from.root() + ": " + describe(ex), ex));
+				batch.failed(name, new LocalFileException("cannot read " + name + " in " + from.location() + ": " + describe(ex), ex));
 				return;
 			}
 			putAfterAcceptance(name, file, new Source(size, modified), batch, restart);
@@ -719,7 +718,7 @@ public final class FtpClient implements AutoCloseable {
 	}
 
 	/** A large upload: asks what the server holds of it (unless restarting), then sends what is missing. */
-	private void putAfterAcceptance(FileName name, FileChannel file, Source source, Batch batch, boolean restart)
+	private void putAfterAcceptance(FileName name, ReadableFile file, Source source, Batch batch, boolean restart)
 			throws IOException {
 		long started = System.nanoTime();
 		Checksum checksum = Checksums.newCrc32c();
@@ -782,7 +781,7 @@ public final class FtpClient implements AutoCloseable {
 	 * Sends an upload's bytes from its offset, then the CHECKSUM line with the CRC32C of the whole
 	 * file ({@code checksum} holds that of the bytes before the offset); queued, not flushed.
 	 */
-	private void sendBody(FileChannel file, Upload upload, Checksum checksum, Batch batch) throws IOException {
+	private void sendBody(ReadableFile file, Upload upload, Checksum checksum, Batch batch) throws IOException {
 		this.writer.copyFile(file, upload.offset(), upload.size(), this.transferBuffer,
 				batch.progress(upload.name(), upload.size(), upload.offset(), this.progress), checksum);
 		this.writer.queue(Request.of(TRAILER_VERB).with(Checksums.CRC32C, Checksums.format(checksum)));
@@ -988,7 +987,7 @@ public final class FtpClient implements AutoCloseable {
 			return null;
 		}
 		catch (IOException ex) {
-			return new LocalFileException("cannot save " + name + " in " + into.root() + ": " + describe(ex), ex);
+			return new LocalFileException("cannot save " + name + " in " + into.location() + ": " + describe(ex), ex);
 		}
 	}
 
@@ -1029,15 +1028,15 @@ public final class FtpClient implements AutoCloseable {
 		return request.encode().getBytes(StandardCharsets.UTF_8).length + 1;
 	}
 
-	private static FileChannel openLocal(FileName name, FileStore from) throws LocalFileException {
+	private static ReadableFile openLocal(FileName name, FileStore from) throws LocalFileException {
 		try {
 			return from.openForRead(name);
 		}
 		catch (NoSuchFileException ex) {
-			throw new LocalFileException("no such local file: " + name + " (in " + from.root() + ")", ex);
+			throw new LocalFileException("no such local file: " + name + " (in " + from.location() + ")", ex);
 		}
 		catch (IOException ex) {
-			throw new LocalFileException("cannot read " + name + " in " + from.root() + ": " + describe(ex), ex);
+			throw new LocalFileException("cannot read " + name + " in " + from.location() + ": " + describe(ex), ex);
 		}
 	}
 
@@ -1075,7 +1074,7 @@ public final class FtpClient implements AutoCloseable {
 			return; // the disk cannot say: a write that fails stops the download instead
 		}
 		if (bytes > free - this.limits.minFreeSpace()) {
-			throw new DownloadStoppedException("not enough space for " + name + " in " + into.root() + ": the server"
+			throw new DownloadStoppedException("not enough space for " + name + " in " + into.location() + ": the server"
 					+ " sends " + Throughput.size(bytes) + ", the disk has " + Throughput.size(free) + " free and "
 					+ Throughput.size(this.limits.minFreeSpace()) + " is kept free (ftp.client.min-free-space);"
 					+ " nothing was written", null);
@@ -1291,11 +1290,12 @@ public final class FtpClient implements AutoCloseable {
 		 * Why the upload cannot resume from {@link #offset}, or {@code null} if it can; then
 		 * {@code checksum} holds the CRC32C of the local file's first {@link #offset} bytes.
 		 */
-		String mismatch(Source local, FileChannel file, Checksum checksum) throws IOException {
+		String mismatch(Source local, ReadableFile file, Checksum checksum) throws IOException {
 			if (!this.source.equals(local) || this.offset > local.size()) {
 				return "the server's partial upload came from another version of the file";
 			}
-			FileChecksums.add(checksum, file, this.offset);
+			file.addTo(checksum, this.offset, () -> {
+			});
 			if (checksum.getValue() != this.crc32c) {
 				checksum.reset();
 				return "the server's partial upload differs from this file in its first " + this.offset + " bytes";

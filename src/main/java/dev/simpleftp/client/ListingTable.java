@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.simpleftp.protocol.Throughput;
+import dev.simpleftp.transfer.Throughput;
 import dev.simpleftp.storage.FileEntry;
 
 /**

@@ -2,7 +2,7 @@ package dev.simpleftp.client;
 
 import java.time.Duration;
 
-import dev.simpleftp.protocol.Throughput;
+import dev.simpleftp.transfer.Throughput;
 import org.jline.utils.WCWidth;
 
 /**

@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.simpleftp.protocol.Throughput;
+import dev.simpleftp.transfer.Throughput;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.PartialWrite;

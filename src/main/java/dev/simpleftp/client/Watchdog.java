@@ -7,7 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+
+import dev.simpleftp.transfer.RateWatch;
 
 /**
  * Closes a channel that has been waiting longer than its timeout with no progress, or whose body
@@ -34,10 +35,8 @@ final class Watchdog implements AutoCloseable {
 
 	private final ScheduledFuture<?> check;
 
-	/** When the current stretch of a body over which the rate is judged began; 0 outside bodies. */
-	private volatile long rateSince;
-
-	private final AtomicLong rateBytes = new AtomicLong();
+	/** The stretches of a body over which the rate is judged; idle outside bodies. */
+	private final RateWatch rate = new RateWatch();
 
 	private volatile boolean tooSlow;
 
@@ -60,25 +59,22 @@ final class Watchdog implements AutoCloseable {
 	/** Starts timing a wait. */
 	void arm() {
 		this.lastProgress = System.nanoTime();
-		this.rateSince = 0;
+		this.rate.idle();
 		this.armed = true;
 	}
 
 	/** A reply line arrived: the wait starts again, and any body before it is over. */
 	void progress() {
 		this.lastProgress = System.nanoTime();
-		this.rateSince = 0;
+		this.rate.idle();
 	}
 
 	/** Bytes of a body moved: the wait starts again, and they count towards the minimum rate. */
 	void moved(long bytes) {
 		long now = System.nanoTime();
 		this.lastProgress = now;
-		if (this.rateSince == 0) {
-			this.rateBytes.set(0);
-			this.rateSince = now;
-		}
-		this.rateBytes.addAndGet(bytes);
+		this.rate.begin(now);
+		this.rate.moved(bytes);
 	}
 
 	/** Stops timing: what follows is local work (parsing, the disk), not the network. */
@@ -114,14 +110,9 @@ final class Watchdog implements AutoCloseable {
 			fire();
 			return;
 		}
-		long since = this.rateSince;
-		if (this.minRate > 0 && since != 0 && now - since >= this.timeoutNanos) {
-			long moved = this.rateBytes.getAndSet(0);
-			this.rateSince = now;
-			if (moved < this.minBytesPerTimeout) {
-				this.tooSlow = true;
-				fire();
-			}
+		if (this.minRate > 0 && this.rate.judge(now, this.timeoutNanos, this.minBytesPerTimeout) >= 0) {
+			this.tooSlow = true;
+			fire();
 		}
 	}
 

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.Set;
 
+import dev.simpleftp.transfer.ProgressListener;
+
 /**
  * A body on its way to the receiver, with the {@code CHECKSUM} line that may follow it
  * (docs/PROTOCOL.md, "PUT"): read once, in full, or dropped. Whoever owns the connection asks

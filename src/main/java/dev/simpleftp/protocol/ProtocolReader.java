@@ -11,6 +11,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import dev.simpleftp.transfer.ProgressListener;
+
 /**
  * Reads lines and bodies from one channel through one buffer, so that bytes read ahead of a line
  * (a body, or the next pipelined request) are never lost (docs/PROTOCOL.md, sections "Lines and

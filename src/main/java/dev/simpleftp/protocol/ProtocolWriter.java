@@ -2,17 +2,19 @@ package dev.simpleftp.protocol;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Checksum;
+
+import dev.simpleftp.storage.ReadableFile;
+import dev.simpleftp.transfer.ProgressListener;
 
 /**
  * Writes lines and bodies to one channel (docs/PROTOCOL.md, sections "Lines and tokens",
  * "Bodies" and "Pipelining"). Lines may be queued and go out together in one write, and a queued
  * line goes out in the same write as the start of the body that follows it, so that with
  * TCP_NODELAY a small exchange is one segment, not one per line. A file body goes out either with
- * {@link FileChannel#transferTo} ({@link #sendFile}, sendfile when the target is a socket: no copy
+ * {@link ReadableFile#transferTo} ({@link #sendFile}, sendfile when the target is a socket: no copy
  * through user space, least CPU) or through a large buffer ({@link #copyFile}, faster on loopback,
  * see docs/PERFORMANCE.md).
  */
@@ -121,12 +123,12 @@ public final class ProtocolWriter {
 	 * @throws IOException if the file turns out shorter than {@code length}; the peer is then owed
 	 * bytes that will never come, so the connection must be closed
 	 */
-	public void sendFile(FileChannel file, long length, ProgressListener listener) throws IOException {
+	public void sendFile(ReadableFile file, long length, ProgressListener listener) throws IOException {
 		sendFile(file, 0, length, listener);
 	}
 
-	/** As {@link #sendFile(FileChannel, long, ProgressListener)}, from {@code start} up to {@code end}. */
-	public void sendFile(FileChannel file, long start, long end, ProgressListener listener) throws IOException {
+	/** As {@link #sendFile(ReadableFile, long, ProgressListener)}, from {@code start} up to {@code end}. */
+	public void sendFile(ReadableFile file, long start, long end, ProgressListener listener) throws IOException {
 		flush();
 		long position = start;
 		while (position < end) {
@@ -148,22 +150,22 @@ public final class ProtocolWriter {
 	 * @param buffer cleared and reused
 	 * @throws IOException as {@link #sendFile}
 	 */
-	public void copyFile(FileChannel file, long length, ByteBuffer buffer, ProgressListener listener)
+	public void copyFile(ReadableFile file, long length, ByteBuffer buffer, ProgressListener listener)
 			throws IOException {
 		copyFile(file, length, buffer, listener, null);
 	}
 
 	/**
-	 * As {@link #copyFile(FileChannel, long, ByteBuffer, ProgressListener)}, adding each byte of the
+	 * As {@link #copyFile(ReadableFile, long, ByteBuffer, ProgressListener)}, adding each byte of the
 	 * file to {@code checksum} (if not {@code null}) as it passes through the buffer.
 	 */
-	public void copyFile(FileChannel file, long length, ByteBuffer buffer, ProgressListener listener, Checksum checksum)
+	public void copyFile(ReadableFile file, long length, ByteBuffer buffer, ProgressListener listener, Checksum checksum)
 			throws IOException {
 		copyFile(file, 0, length, buffer, listener, checksum);
 	}
 
-	/** As {@link #copyFile(FileChannel, long, ByteBuffer, ProgressListener, Checksum)}, from {@code start} up to {@code end}. */
-	public void copyFile(FileChannel file, long start, long end, ByteBuffer buffer, ProgressListener listener,
+	/** As {@link #copyFile(ReadableFile, long, ByteBuffer, ProgressListener, Checksum)}, from {@code start} up to {@code end}. */
+	public void copyFile(ReadableFile file, long start, long end, ByteBuffer buffer, ProgressListener listener,
 			Checksum checksum) throws IOException {
 		if (this.queued.position() > buffer.capacity()) {
 			flush();

@@ -2,7 +2,6 @@ package dev.simpleftp.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,14 +10,14 @@ import java.util.zip.Checksum;
 
 import dev.simpleftp.protocol.Checksums;
 import dev.simpleftp.protocol.Numbers;
-import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.protocol.Throughput;
-import dev.simpleftp.storage.FileChecksums;
 import dev.simpleftp.storage.FileName;
+import dev.simpleftp.storage.ReadableFile;
+import dev.simpleftp.transfer.ProgressListener;
+import dev.simpleftp.transfer.Throughput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +70,7 @@ final class GetHandler implements CommandHandler {
 	public void handle(Request request, Session session) throws IOException {
 		FileName name = FileRequests.name(request.expectArguments(1, USAGE, RESUME_PARAMETERS).get(0));
 		Resume resume = Resume.of(request);
-		FileChannel file;
+		ReadableFile file;
 		long size;
 		Instant modified;
 		try {
@@ -109,7 +108,7 @@ final class GetHandler implements CommandHandler {
 			else {
 				session.writer().sendFile(file, offset, size, ProgressListener.NONE);
 				crc.reset(); // sendfile never shows us the bytes: read the whole file again
-				FileChecksums.add(crc, file, size, session::stillWorking);
+				file.addTo(crc, size, session::stillWorking);
 			}
 			session.reply(Reply.of(ReplyCode.TRANSFER_COMPLETE, "sent " + name)
 				.with(SIZE, size)
@@ -142,7 +141,7 @@ final class GetHandler implements CommandHandler {
 		 * Why the download cannot resume, or {@code null} if it can; then {@code crc} holds the
 		 * CRC32C of the first {@link #offset} bytes.
 		 */
-		String check(FileChannel file, long size, Instant modified, Checksum crc, Runnable progress) throws IOException {
+		String check(ReadableFile file, long size, Instant modified, Checksum crc, Runnable progress) throws IOException {
 			if (size != this.size) {
 				return "it changed on the server (" + size + " bytes, was " + this.size + ")";
 			}
@@ -152,7 +151,7 @@ final class GetHandler implements CommandHandler {
 			if (this.offset > size) {
 				return "the client holds more bytes (" + this.offset + ") than the file has (" + size + ")";
 			}
-			FileChecksums.add(crc, file, this.offset, progress);
+			file.addTo(crc, this.offset, progress);
 			if (crc.getValue() != this.crc32c) {
 				return "the first " + this.offset + " bytes differ from the server's (CRC32C " + Checksums.format(this.crc32c)
 						+ ", the server's " + Checksums.format(crc) + ")";

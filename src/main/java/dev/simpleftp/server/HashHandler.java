@@ -1,14 +1,13 @@
 package dev.simpleftp.server;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.util.concurrent.Semaphore;
 
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.storage.FileChecksums;
 import dev.simpleftp.storage.FileName;
+import dev.simpleftp.storage.ReadableFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +48,7 @@ final class HashHandler implements CommandHandler {
 	}
 
 	private void hash(FileName name, Session session) throws IOException {
-		FileChannel file;
+		ReadableFile file;
 		try {
 			file = session.store().openForRead(name);
 		}
@@ -59,7 +58,7 @@ final class HashHandler implements CommandHandler {
 		}
 		try (file) {
 			long size = file.size();
-			String sha256 = FileChecksums.sha256(file, () -> {
+			String sha256 = file.sha256(() -> {
 				session.stillWorking();
 				if (session.peerGone()) {
 					throw new PeerGoneException();

@@ -4,16 +4,16 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.simpleftp.protocol.ListingEntry;
-import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
+import dev.simpleftp.storage.ReadableFile;
 import dev.simpleftp.storage.TooManyEntriesException;
+import dev.simpleftp.transfer.ProgressListener;
 
 /**
  * {@code LIST}: {@code 150 size=N count=K}, then a body of K lines, one per file (see
@@ -69,7 +69,7 @@ final class ListHandler implements CommandHandler {
 			session.writer().queue(Reply.of(ReplyCode.SENDING, "listing " + spool.count() + " files")
 				.with("size", size)
 				.with("count", spool.count()));
-			FileChannel body = spool.channel();
+			ReadableFile body = spool.channel();
 			if (lease.buffer() != null) {
 				session.writer().copyFile(body, size, lease.buffer(), ProgressListener.NONE);
 			}

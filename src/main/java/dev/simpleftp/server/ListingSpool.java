@@ -2,11 +2,11 @@ package dev.simpleftp.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
 import dev.simpleftp.protocol.ListingEntry;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.ReadableFile;
 import dev.simpleftp.storage.ScratchFile;
 
 /**
@@ -71,8 +71,8 @@ final class ListingSpool implements AutoCloseable {
 	}
 
 	/** The body, to be read from position 0 to {@link #size()}. */
-	FileChannel channel() {
-		return this.file.channel();
+	ReadableFile channel() {
+		return this.file;
 	}
 
 	@Override

@@ -11,21 +11,21 @@ import java.util.zip.Checksum;
 
 import dev.simpleftp.protocol.BodyFraming;
 import dev.simpleftp.protocol.BodySinkException;
-import dev.simpleftp.protocol.ChecksumChannel;
-import dev.simpleftp.protocol.IncomingBody;
 import dev.simpleftp.protocol.Checksums;
+import dev.simpleftp.protocol.IncomingBody;
 import dev.simpleftp.protocol.Numbers;
-import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.protocol.Throughput;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
-import dev.simpleftp.storage.IncomingFile;
-import dev.simpleftp.storage.PartialWrite;
 import dev.simpleftp.storage.PartialWrite.Source;
+import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.transfer.ChecksumChannel;
+import dev.simpleftp.transfer.IncomingFile;
+import dev.simpleftp.transfer.ProgressListener;
+import dev.simpleftp.transfer.Throughput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

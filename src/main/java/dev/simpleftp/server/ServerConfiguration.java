@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.simpleftp.protocol.Tls;
-import dev.simpleftp.storage.Durability;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.Durability;
+import dev.simpleftp.storage.local.LocalFileStore;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,12 +24,12 @@ import org.springframework.core.task.TaskExecutor;
 class ServerConfiguration {
 
 	@Bean
-	FileStore serverFileStore(ServerSettings settings) throws IOException {
-		return new FileStore(settings.directory(), settings.hardLinks(), Durability.of(settings.durable()));
+	LocalFileStore serverFileStore(ServerSettings settings) throws IOException {
+		return new LocalFileStore(settings.directory(), settings.hardLinks(), Durability.of(settings.durable()));
 	}
 
 	@Bean
-	ServerRunner serverRunner(ServerSettings settings, FileStore serverFileStore,
+	ServerRunner serverRunner(ServerSettings settings, LocalFileStore serverFileStore,
 			@Qualifier("applicationTaskExecutor") TaskExecutor executor, ObjectProvider<SslBundles> sslBundles,
 			Accounts accounts, ListingSettings listing) {
 		return new ServerRunner(settings, serverFileStore, executor, tls(settings.ssl(), sslBundles), accounts, listing);

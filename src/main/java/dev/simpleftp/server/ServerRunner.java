@@ -25,6 +25,7 @@ import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public final class ServerRunner implements SmartLifecycle {
 
 	private final ServerSettings settings;
 
-	private final FileStore store;
+	private final LocalFileStore store;
 
 	private final TaskExecutor executor;
 
@@ -89,12 +90,12 @@ public final class ServerRunner implements SmartLifecycle {
 
 	private Thread acceptor;
 
-	public ServerRunner(ServerSettings settings, FileStore store, TaskExecutor executor) {
+	public ServerRunner(ServerSettings settings, LocalFileStore store, TaskExecutor executor) {
 		this(settings, store, executor, null);
 	}
 
 	/** @param tls TLS for every connection ({@code STARTTLS} required first), or {@code null} for none */
-	public ServerRunner(ServerSettings settings, FileStore store, TaskExecutor executor, Tls tls) {
+	public ServerRunner(ServerSettings settings, LocalFileStore store, TaskExecutor executor, Tls tls) {
 		this(settings, store, executor, tls, Accounts.none());
 	}
 
@@ -102,7 +103,7 @@ public final class ServerRunner implements SmartLifecycle {
 	 * @param tls TLS for every connection ({@code STARTTLS} required first), or {@code null} for none
 	 * @param accounts the accounts a client logs in to, if any are configured
 	 */
-	public ServerRunner(ServerSettings settings, FileStore store, TaskExecutor executor, Tls tls, Accounts accounts) {
+	public ServerRunner(ServerSettings settings, LocalFileStore store, TaskExecutor executor, Tls tls, Accounts accounts) {
 		this(settings, store, executor, tls, accounts, ListingSettings.defaults());
 	}
 
@@ -111,7 +112,7 @@ public final class ServerRunner implements SmartLifecycle {
 	 * @param accounts the accounts a client logs in to, if any are configured
 	 * @param listing what a LIST may cost
 	 */
-	public ServerRunner(ServerSettings settings, FileStore store, TaskExecutor executor, Tls tls, Accounts accounts,
+	public ServerRunner(ServerSettings settings, LocalFileStore store, TaskExecutor executor, Tls tls, Accounts accounts,
 			ListingSettings listing) {
 		this.settings = settings;
 		this.store = store;
@@ -344,7 +345,7 @@ public final class ServerRunner implements SmartLifecycle {
 		}
 		return this.accountStores.computeIfAbsent(directory, key -> {
 			try {
-				FileStore own = new FileStore(key, this.settings.hardLinks(), this.store.durability());
+				FileStore own = new LocalFileStore(key, this.settings.hardLinks(), this.store.durability());
 				this.partialSweepers.add(new PartialSweeper(own, this.settings.partialMaxAge()));
 				return own;
 			}

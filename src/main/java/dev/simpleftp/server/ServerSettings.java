@@ -3,7 +3,7 @@ package dev.simpleftp.server;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -140,8 +140,8 @@ public record ServerSettings(
 	}
 
 	/** How the server's stores treat a file with more than one hard link. */
-	public FileStore.HardLinks hardLinks() {
-		return this.allowHardLinks ? FileStore.HardLinks.ALLOWED : FileStore.HardLinks.REFUSED;
+	public LocalFileStore.HardLinks hardLinks() {
+		return this.allowHardLinks ? LocalFileStore.HardLinks.ALLOWED : LocalFileStore.HardLinks.REFUSED;
 	}
 
 	private static void requirePositive(Duration value, String name) {

@@ -28,6 +28,7 @@ import dev.simpleftp.protocol.Request;
 import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.protocol.UnreadableLineException;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.transfer.RateWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -437,9 +438,13 @@ final class Session implements Runnable {
 					abort();
 				}
 				else {
-					String slow = this.rate.tooSlow(now, timeouts);
-					if (slow != null) {
-						cutOff(now, "too slow", slow);
+					// The count starts when the watchdog first sees the request, and again after server work
+					// (hashing a file): a request shorter than one stall timeout is never judged.
+					long slow = this.rate.begin(now) ? -1
+							: this.rate.judge(now, timeouts.stall().toNanos(), timeouts.minBytesPerStall());
+					if (slow >= 0) {
+						cutOff(now, "too slow", "too slow: " + slow + " bytes moved in " + Timeouts.describe(timeouts.stall())
+								+ ", under the minimum of " + timeouts.minRate() + " bytes/s in the middle of a request");
 						abort();
 					}
 				}

@@ -11,6 +11,9 @@ public record FileName(String value) {
 
 	public static final int MAX_BYTES = 255;
 
+	/** The start of a store's own hidden names (temporary and partial files), never a file's. */
+	public static final String RESERVED_PREFIX = ".simpleftp-";
+
 	private static final char BYTE_ORDER_MARK = '\uFEFF';
 
 	public FileName {
@@ -67,8 +70,8 @@ public record FileName(String value) {
 		if (utf8Bytes > MAX_BYTES) {
 			return "a file name can be at most " + MAX_BYTES + " bytes of UTF-8";
 		}
-		if (value.regionMatches(true, 0, TemporaryFiles.PREFIX, 0, TemporaryFiles.PREFIX.length())) {
-			return "names starting with '" + TemporaryFiles.PREFIX + "', in any letter case, are reserved for transfers in progress";
+		if (value.regionMatches(true, 0, RESERVED_PREFIX, 0, RESERVED_PREFIX.length())) {
+			return "names starting with '" + RESERVED_PREFIX + "', in any letter case, are reserved for transfers in progress";
 		}
 		return null;
 	}

@@ -1,153 +1,48 @@
 package dev.simpleftp.storage;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The files of one directory, addressed only by {@link FileName}, so nothing outside the root can
- * be named. Links are never followed: a symbolic link in the root is "not a regular file" to every
- * operation, and no file is opened through one (see {@link LinkChecks}). A file with more than one
- * hard link is not read unless the store allows it ({@link HardLinks}); the store's own partial
- * files are never written through a second link. Writes go to a hidden temporary file that is
- * renamed over the target only when it is complete, so readers see the old file or the new one,
- * whole; with {@link Durability#synced()} (the default) a commit returns only once the new file
- * would survive a power cut.
+ * The files a server serves or a client keeps, addressed only by {@link FileName}, so nothing
+ * outside the store can be named. Whatever keeps them (a local directory, later an object store),
+ * a store promises the same: nothing is visible under a name until it is whole ({@link PendingWrite},
+ * {@link PartialWrite}), readers see the old version or the new one, a transfer cut off may leave a
+ * {@link PartialWrite} to resume from but never a torn file, and a listing shows only what could be
+ * fetched. The local implementation is {@code storage.local.LocalFileStore}; the contract is checked
+ * by one abstract test suite that every implementation runs.
  */
-public final class FileStore {
+public interface FileStore {
 
-	private final Path root;
+	/** Where the files are, for messages and logs: a directory's path, a bucket's address. */
+	String location();
 
-	private final java.nio.file.FileStore disk;
-
-	private final HardLinks hardLinks;
-
-	private final Durability durability;
+	/** The bytes that may still be written to the store (quick enough to ask per upload). */
+	long usableSpace() throws IOException;
 
 	/**
-	 * As {@link #FileStore(Path, HardLinks, Durability)}, refusing files with more than one hard link,
-	 * and durable: every commit forced to the disk.
+	 * Opens a regular file for reading; the caller closes it. Never waits long.
+	 * @throws java.nio.file.NoSuchFileException if there is no such file
+	 * @throws NotRegularFileException if the name holds something else (a directory, a link)
 	 */
-	public FileStore(Path directory) throws IOException {
-		this(directory, HardLinks.REFUSED, Durability.synced());
-	}
-
-	/** As {@link #FileStore(Path, HardLinks, Durability)}, durable. */
-	public FileStore(Path directory, HardLinks hardLinks) throws IOException {
-		this(directory, hardLinks, Durability.synced());
-	}
-
-	/** As {@link #FileStore(Path, HardLinks, Durability)}, refusing files with more than one hard link. */
-	public FileStore(Path directory, Durability durability) throws IOException {
-		this(directory, HardLinks.REFUSED, durability);
-	}
-
-	/**
-	 * Opens the store, creating the directory if missing and removing temporary files that a
-	 * killed process left behind.
-	 * @param hardLinks whether a file with more than one hard link is read
-	 * @param durability what a commit forces to the disk
-	 * @throws IOException also if the directory cannot be forced, checked once here so that the
-	 * store fails when it opens rather than at every commit
-	 */
-	public FileStore(Path directory, HardLinks hardLinks, Durability durability) throws IOException {
-		Files.createDirectories(directory);
-		this.root = directory.toRealPath();
-		this.disk = Files.getFileStore(this.root);
-		this.hardLinks = hardLinks;
-		this.durability = durability;
-		TemporaryFiles.removeOrphans(this.root);
-		try {
-			durability.forceDirectory(this.root);
-		}
-		catch (IOException ex) {
-			throw new IOException("cannot force the directory " + this.root + " to the disk (" + ex
-					+ "): durable writes need a file system that can; turn the durable setting off to store without", ex);
-		}
-	}
-
-	/**
-	 * Whether the store reads a file with more than one hard link. A hard link is the file itself
-	 * under a second name, which may be outside the root: a link that someone with a shell on the
-	 * server made would serve a file the root's owner never put there. Trees that use hard links on
-	 * purpose (snapshots made with {@code cp -al} or rsnapshot) need {@link #ALLOWED}. Replacing such a
-	 * file is safe either way (a new file is renamed over the name; the other names keep the old one).
-	 */
-	public enum HardLinks {
-
-		/** A file with more than one link is refused, and not listed. */
-		REFUSED,
-
-		/** A file with more than one link is read like any other. */
-		ALLOWED
-
-	}
-
-	public Path root() {
-		return this.root;
-	}
-
-	/** What a commit forces to the disk; a store opened for another directory of the same side uses the same. */
-	public Durability durability() {
-		return this.durability;
-	}
-
-	/** The bytes that may still be written to the store's disk (statvfs: quick enough to ask per upload). */
-	public long usableSpace() throws IOException {
-		return this.disk.getUsableSpace();
-	}
-
-	/**
-	 * Opens a regular file for reading; the caller closes the channel. Never waits long, even if a
-	 * FIFO takes the file's place after it was checked (see {@link ReadOpener}).
-	 * @throws NoSuchFileException if there is no such file
-	 * @throws NotRegularFileException if it is a directory, a link or a special file
-	 * @throws HardLinkedFileException if it has more than one link and the store refuses those
-	 * @throws IOException also if it could not be opened within a few seconds (see {@link ReadOpener})
-	 */
-	public FileChannel openForRead(FileName name) throws IOException {
-		LinkChecks.Opened opened = LinkChecks.openRegular(resolve(name), name.value(), StandardOpenOption.READ);
-		if (this.hardLinks == HardLinks.REFUSED && opened.stat().links() > 1) {
-			opened.channel().close();
-			throw new HardLinkedFileException(name.value(), opened.stat().links());
-		}
-		return opened.channel();
-	}
+	ReadableFile openForRead(FileName name) throws IOException;
 
 	/** The last modification time of a file, to the millisecond (the precision the protocol carries). */
-	public Instant modified(FileName name) throws IOException {
-		return Files.getLastModifiedTime(resolve(name), LinkOption.NOFOLLOW_LINKS).toInstant().truncatedTo(ChronoUnit.MILLIS);
-	}
+	Instant modified(FileName name) throws IOException;
 
 	/**
 	 * Starts writing a new version of {@code name}; nothing is visible under that name until
 	 * {@link PendingWrite#commit()}.
 	 * @throws NotRegularFileException if the name is taken by a directory, a link or a special file
 	 */
-	public PendingWrite beginWrite(FileName name) throws IOException {
-		Path target = resolve(name);
-		requireRegularFileOrAbsent(target, name, false);
-		Path temporary = TemporaryFiles.newPath(this.root);
-		FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-				LinkOption.NOFOLLOW_LINKS);
-		return new PendingWrite(channel, temporary, target, this.durability);
-	}
+	PendingWrite beginWrite(FileName name) throws IOException;
 
 	/** As {@link #beginPartial(FileName, String)}, for a store whose partial files have no owner (a client's). */
-	public Optional<PartialWrite> beginPartial(FileName name) throws IOException {
+	default Optional<PartialWrite> beginPartial(FileName name) throws IOException {
 		return beginPartial(name, null);
 	}
 
@@ -159,54 +54,21 @@ public final class FileStore {
 	 * one account never sees nor continues another's
 	 * @throws NotRegularFileException if the name is taken by a directory, a link or a special file
 	 */
-	public Optional<PartialWrite> beginPartial(FileName name, String owner) throws IOException {
-		Path target = resolve(name);
-		requireRegularFileOrAbsent(target, name, false);
-		Path data = this.root.resolve(PartialFiles.dataName(name, owner));
-		Path info = this.root.resolve(PartialFiles.infoName(name, owner));
-		// Held by this process: checked before opening a second channel, since closing any channel
-		// on a file drops every lock the process holds on it (POSIX), which another process could then take.
-		if (!PartialFiles.hold(data)) {
-			return Optional.empty();
-		}
-		FileChannel channel = null;
-		try {
-			channel = PartialFiles.open(data, info);
-			FileLock lock = channel.tryLock(); // held by another process: null
-			if (lock == null) {
-				channel.close();
-				PartialFiles.release(data);
-				return Optional.empty();
-			}
-			return Optional.of(new PartialWrite(channel, lock, data, info, target, this.durability));
-		}
-		catch (IOException | RuntimeException ex) {
-			if (channel != null) {
-				channel.close();
-			}
-			PartialFiles.release(data);
-			throw ex;
-		}
-	}
+	Optional<PartialWrite> beginPartial(FileName name, String owner) throws IOException;
 
 	/** As {@link #hasPartial(FileName, String)}, for partial files with no owner. */
-	public boolean hasPartial(FileName name) {
+	default boolean hasPartial(FileName name) {
 		return hasPartial(name, null);
 	}
 
 	/**
-	 * Whether an interrupted transfer of {@code name} by {@code owner} (see {@link #beginPartial(FileName, String)})
-	 * left a partial file with its source recorded.
+	 * Whether an interrupted transfer of {@code name} by {@code owner} left a partial file with its
+	 * source recorded. Cheap: a client asks it before every download.
 	 */
-	public boolean hasPartial(FileName name, String owner) {
-		// java.io.File answers "no such file" without an exception, which Files would throw and catch:
-		// a client asks this before every download. Opening the partial file checks it properly.
-		return this.root.resolve(PartialFiles.infoName(name, owner)).toFile().isFile()
-				&& this.root.resolve(PartialFiles.dataName(name, owner)).toFile().isFile();
-	}
+	boolean hasPartial(FileName name, String owner);
 
 	/** As {@link #discardPartial(FileName, String)}, for partial files with no owner. */
-	public boolean discardPartial(FileName name) throws IOException {
+	default boolean discardPartial(FileName name) throws IOException {
 		return discardPartial(name, null);
 	}
 
@@ -214,36 +76,19 @@ public final class FileStore {
 	 * Deletes the partial file of {@code name} by {@code owner}, if any and if no transfer holds it;
 	 * true if one was deleted.
 	 */
-	public boolean discardPartial(FileName name, String owner) throws IOException {
-		if (!Files.exists(this.root.resolve(PartialFiles.dataName(name, owner)), LinkOption.NOFOLLOW_LINKS)) {
-			Files.deleteIfExists(this.root.resolve(PartialFiles.infoName(name, owner)));
-			return false;
-		}
-		Optional<PartialWrite> partial = beginPartial(name, owner);
-		if (partial.isEmpty()) {
-			return false;
-		}
-		partial.get().discard();
-		return true;
-	}
+	boolean discardPartial(FileName name, String owner) throws IOException;
 
 	/** Deletes the partial files last written before {@code cutoff} that no transfer holds; returns how many. */
-	public int removePartialsOlderThan(Instant cutoff) throws IOException {
-		return PartialFiles.removeOlderThan(this.root, cutoff);
-	}
+	int removePartialsOlderThan(Instant cutoff) throws IOException;
 
-	/** The partial files interrupted transfers left here, those held by a transfer too; see {@link KeptPartial}. */
-	public List<KeptPartial> keptPartials() throws IOException {
-		return PartialFiles.kept(this.root);
-	}
+	/** The partial files interrupted transfers left, those held by a transfer too; see {@link KeptPartial}. */
+	List<KeptPartial> keptPartials() throws IOException;
 
 	/**
-	 * The regular files of the directory, sorted by name. Directories, links, special files,
-	 * temporary files, names that {@link FileName} refuses and (if refused) files with more than one
-	 * hard link are left out: nothing is listed that could not be fetched. Holds every entry: for a directory of any size, see
-	 * {@link #list(int, Runnable, EntrySink)}.
+	 * The regular files, sorted by name; nothing is listed that could not be fetched. Holds every
+	 * entry: for a store of any size, see {@link #list(int, Runnable, EntrySink)}.
 	 */
-	public List<FileEntry> list() throws IOException {
+	default List<FileEntry> list() throws IOException {
 		List<FileEntry> entries = new ArrayList<>();
 		list(Integer.MAX_VALUE, () -> {
 		}, entries::add);
@@ -252,57 +97,30 @@ public final class FileStore {
 
 	/**
 	 * Hands the entries {@link #list()} would return to {@code sink}, in the same order, one at a
-	 * time: only the names are held meanwhile, compactly.
-	 * @param maxEntries the most acceptable names the directory may hold (counted before links,
-	 * directories and special files are left out)
-	 * @param progress called now and then while the directory is read: for long work's watchdog
-	 * @throws TooManyEntriesException if the directory holds more, before any entry is handed on
+	 * time, in bounded memory.
+	 * @param maxEntries the most acceptable names the store may hold (counted before what is not
+	 * listed is left out)
+	 * @param progress called now and then while the names are read: for long work's watchdog
+	 * @throws TooManyEntriesException if there are more, before any entry is handed on
 	 */
-	public void list(int maxEntries, Runnable progress, EntrySink sink) throws IOException {
-		DirectoryListing.list(this.root, this.hardLinks, maxEntries, progress, sink);
-	}
+	void list(int maxEntries, Runnable progress, EntrySink sink) throws IOException;
 
 	/** Takes the entries of a listing, one at a time. */
 	@FunctionalInterface
-	public interface EntrySink {
+	interface EntrySink {
 
 		void accept(FileEntry entry) throws IOException;
 
 	}
 
-	/**
-	 * A {@link ScratchFile}: a hidden temporary file of the root, or of {@code java.io.tmpdir} when
-	 * the root cannot take it.
-	 */
-	public ScratchFile newScratchFile() throws IOException {
-		return ScratchFile.open(this.root, Path.of(System.getProperty("java.io.tmpdir")));
-	}
+	/** A {@link ScratchFile} for bytes made before they are sent (a listing), never listed. */
+	ScratchFile newScratchFile() throws IOException;
 
 	/**
-	 * The path of {@code name} in the root.
-	 * @throws UnrepresentableNameException if this system cannot make it a plain file name of the
-	 * root: an I/O failure, so that every caller already answers it, and an upload's body is still
-	 * read and dropped
+	 * A name {@link FileName} accepts that this store cannot use: an I/O failure, so that every
+	 * caller already answers it, and an upload's body is still read and dropped.
 	 */
-	private Path resolve(FileName name) throws UnrepresentableNameException {
-		Path path;
-		try {
-			path = this.root.resolve(name.value());
-		}
-		catch (InvalidPathException ex) {
-			// A non-ASCII name in a JVM whose file-name encoding (sun.jnu.encoding, from the locale) is not UTF-8.
-			throw new UnrepresentableNameException(name.value(), "this server's file-name encoding ("
-					+ System.getProperty("sun.jnu.encoding", "?") + ") cannot represent it; run it under a UTF-8 locale");
-		}
-		// FileName's rules are portable; this catches whatever a platform still reads as a path.
-		if (!path.getParent().equals(this.root) || !path.getFileName().toString().equals(name.value())) {
-			throw new UnrepresentableNameException(name.value(), "not a plain file name on this system");
-		}
-		return path;
-	}
-
-	/** A name {@link FileName} accepts that this system cannot use as a plain file name of the root. */
-	public static final class UnrepresentableNameException extends FileSystemException {
+	final class UnrepresentableNameException extends FileSystemException {
 
 		public UnrepresentableNameException(String name, String reason) {
 			super(name, null, reason);
@@ -310,25 +128,8 @@ public final class FileStore {
 
 	}
 
-	private static void requireRegularFileOrAbsent(Path path, FileName name, boolean mustExist) throws IOException {
-		BasicFileAttributes attributes;
-		try {
-			attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-		}
-		catch (NoSuchFileException ex) {
-			if (mustExist) {
-				throw new NoSuchFileException(name.value());
-			}
-			return;
-		}
-		if (!attributes.isRegularFile()) {
-			throw new NotRegularFileException(name.value(), attributes.isDirectory() ? "a directory"
-					: attributes.isSymbolicLink() ? "a symbolic link" : "a special file");
-		}
-	}
-
 	/** The name is taken by something that is not a regular file. */
-	public static final class NotRegularFileException extends FileSystemException {
+	final class NotRegularFileException extends FileSystemException {
 
 		public NotRegularFileException(String name, String what) {
 			super(name, null, "it is " + what);
@@ -336,8 +137,8 @@ public final class FileStore {
 
 	}
 
-	/** A regular file with more than one hard link, in a store that {@link HardLinks#REFUSED refuses} those. */
-	public static final class HardLinkedFileException extends FileSystemException {
+	/** A regular file with more than one hard link, in a store that refuses those. */
+	final class HardLinkedFileException extends FileSystemException {
 
 		public HardLinkedFileException(String name, int links) {
 			super(name, null, "it has " + links + " hard links");

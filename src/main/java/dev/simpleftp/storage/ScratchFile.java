@@ -2,100 +2,14 @@ package dev.simpleftp.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 
 /**
- * A file for bytes the server makes for itself before it sends them (a listing), written once,
- * then read, and gone when closed. It is one of the store's hidden temporary files, so never
- * listed, and it lives on the store's disk rather than in {@code java.io.tmpdir}, which is often a
- * tmpfs: memory again, only outside the heap. On Linux its name is unlinked as soon as it is
- * opened, so nothing is left even if the process is killed; elsewhere it is deleted on close, and
- * a killed process's is removed from the root as an orphan at the next start. When the root cannot
- * take it (a read-only directory, a full disk), it goes to {@code java.io.tmpdir} instead, with
- * what was written so far.
+ * A file for bytes made before they are sent (a listing): written once, read by position (as a
+ * {@link ReadableFile}: size, read, transferTo), and gone when closed; never listed.
  */
-public final class ScratchFile implements AutoCloseable {
-
-	private FileChannel channel;
-
-	/** Where to go if the current directory fails, or {@code null} once there. */
-	private Path fallback;
-
-	private ScratchFile(FileChannel channel, Path fallback) {
-		this.channel = channel;
-		this.fallback = fallback;
-	}
-
-	static ScratchFile open(Path root, Path fallback) throws IOException {
-		try {
-			return new ScratchFile(TemporaryFiles.openScratch(root), fallback);
-		}
-		catch (IOException ex) {
-			try {
-				return new ScratchFile(TemporaryFiles.openScratch(fallback), null);
-			}
-			catch (IOException second) {
-				ex.addSuppressed(second);
-				throw ex;
-			}
-		}
-	}
+public interface ScratchFile extends ReadableFile {
 
 	/** Appends all of {@code bytes}. */
-	public void write(ByteBuffer bytes) throws IOException {
-		while (bytes.hasRemaining()) {
-			try {
-				this.channel.write(bytes);
-			}
-			catch (IOException ex) {
-				if (this.fallback == null) {
-					throw ex;
-				}
-				moveToFallback(ex);
-			}
-		}
-	}
-
-	private void moveToFallback(IOException cause) throws IOException {
-		FileChannel moved;
-		try {
-			moved = TemporaryFiles.openScratch(this.fallback);
-		}
-		catch (IOException ex) {
-			cause.addSuppressed(ex);
-			throw cause;
-		}
-		try {
-			long size = this.channel.size();
-			long position = 0;
-			while (position < size) {
-				position += this.channel.transferTo(position, size - position, moved);
-			}
-		}
-		catch (IOException ex) {
-			moved.close();
-			ex.addSuppressed(cause);
-			throw ex;
-		}
-		this.channel.close();
-		this.channel = moved;
-		this.fallback = null;
-	}
-
-	/** The bytes written so far. */
-	public long size() throws IOException {
-		return this.channel.size();
-	}
-
-	/** The file, to read what was written (by position: reading does not move where writes go). */
-	public FileChannel channel() {
-		return this.channel;
-	}
-
-	@Override
-	public void close() throws IOException {
-		this.channel.close();
-	}
+	void write(ByteBuffer bytes) throws IOException;
 
 }

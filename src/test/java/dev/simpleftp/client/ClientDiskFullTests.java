@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import dev.simpleftp.FakeServer;
 import dev.simpleftp.server.Commands;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class ClientDiskFullTests {
 
 	private boolean mounted;
 
-	private FileStore local;
+	private LocalFileStore local;
 
 	@BeforeEach
 	void mountADiskLargeEnoughForTheDeclaredSize() throws Exception {
@@ -63,7 +63,7 @@ class ClientDiskFullTests {
 		String mount = Commands.run("mount", "-t", "tmpfs", "-o", "size=2g,mode=0700", "tmpfs", this.disk.toString());
 		assumeTrue(mount.isEmpty(), () -> "cannot mount a tmpfs (needs root on Linux): " + mount);
 		this.mounted = true;
-		this.local = new FileStore(this.disk);
+		this.local = new LocalFileStore(this.disk);
 	}
 
 	@AfterEach

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 import dev.simpleftp.RunningServer;
 import dev.simpleftp.ThrottledProxy;
-import dev.simpleftp.protocol.Throughput;
+import dev.simpleftp.transfer.Throughput;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.terminal.Terminal;

@@ -10,7 +10,7 @@ import java.util.Set;
 
 import dev.simpleftp.RunningServer;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.jline.reader.Candidate;
 import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.Parser.ParseContext;
@@ -51,7 +51,7 @@ class FileNameCompleterTests {
 		Files.createDirectory(clientDir.resolve("sub"));
 		this.server = RunningServer.start(serverDir);
 		this.connection = new ClientConnection(new ClientSettings("127.0.0.1", 12000, clientDir, Duration.ofSeconds(10), false, new ClientSettings.Ssl(null), true),
-				new FileStore(clientDir));
+				new LocalFileStore(clientDir));
 		this.completer = new FileNameCompleter(new CommandRegistry(Set.of()), this.connection);
 	}
 

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 import dev.simpleftp.FakeServer;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,11 +56,11 @@ class HostileServerTests {
 	@TempDir
 	Path temp;
 
-	private FileStore local;
+	private LocalFileStore local;
 
 	@BeforeEach
 	void createClientDirectory() throws IOException {
-		this.local = new FileStore(this.temp.resolve("client"));
+		this.local = new LocalFileStore(this.temp.resolve("client"));
 	}
 
 	@Test

@@ -18,8 +18,8 @@ import javax.net.ssl.SSLContext;
 import dev.simpleftp.FakeServer;
 import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,11 +42,11 @@ class LyingServerTests {
 	@TempDir
 	Path temp;
 
-	private FileStore local;
+	private LocalFileStore local;
 
 	@BeforeEach
 	void createClientDirectory() throws IOException {
-		this.local = new FileStore(this.temp.resolve("client"));
+		this.local = new LocalFileStore(this.temp.resolve("client"));
 	}
 
 	@Test

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import dev.simpleftp.RunningServer;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class PipelinedTransferTests {
 
 	private Path clientDir;
 
-	private FileStore local;
+	private LocalFileStore local;
 
 	private RunningServer server;
 
@@ -52,7 +52,7 @@ class PipelinedTransferTests {
 		this.serverDir = this.temp.resolve("server");
 		this.clientDir = this.temp.resolve("client");
 		this.server = RunningServer.start(this.serverDir);
-		this.local = new FileStore(this.clientDir);
+		this.local = new LocalFileStore(this.clientDir);
 	}
 
 	@AfterEach

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import dev.simpleftp.RunningServer;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 
 /**
  * Run by {@link LargeTransferTests} in a child JVM with a small heap: a real server and a client in
@@ -20,7 +20,7 @@ final class SmallHeapTransfer {
 	/** @param args {@code get} or {@code put}, the file name, the server's directory and the client's */
 	public static void main(String[] args) throws Exception {
 		FileName name = FileName.of(args[1]);
-		FileStore local = new FileStore(Path.of(args[3]));
+		LocalFileStore local = new LocalFileStore(Path.of(args[3]));
 		try (RunningServer server = RunningServer.start(Path.of(args[2]));
 				FtpClient client = FtpClient.connect("127.0.0.1", server.port(), Duration.ofSeconds(60))) {
 			TransferResult result = switch (args[0]) {

@@ -10,7 +10,7 @@ import java.util.Random;
 
 import dev.simpleftp.RunningServer;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,12 +30,12 @@ class TransferProgressTests {
 
 	private RunningServer server;
 
-	private FileStore local;
+	private LocalFileStore local;
 
 	@BeforeEach
 	void start() throws IOException {
 		Path serverDir = Files.createDirectories(this.temp.resolve("server"));
-		this.local = new FileStore(this.temp.resolve("client"));
+		this.local = new LocalFileStore(this.temp.resolve("client"));
 		byte[] bytes = new byte[SIZE];
 		new Random(7).nextBytes(bytes);
 		Files.write(serverDir.resolve("big.bin"), bytes);

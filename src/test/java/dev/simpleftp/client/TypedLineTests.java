@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import dev.simpleftp.RunningServer;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.terminal.Terminal;
@@ -44,7 +44,7 @@ class TypedLineTests {
 		Path clientDir = Files.createDirectories(this.temp.resolve("client"));
 		try (RunningServer server = RunningServer.start(serverDir)) {
 			ClientConnection connection = new ClientConnection(new ClientSettings("127.0.0.1", 12000, clientDir,
-					Duration.ofSeconds(10), false, new ClientSettings.Ssl(null), true), new FileStore(clientDir));
+					Duration.ofSeconds(10), false, new ClientSettings.Ssl(null), true), new LocalFileStore(clientDir));
 			connection.open("127.0.0.1", server.port());
 			try {
 				List<String> lines = typed("get my\t\r", builder -> builder.parser(new QuotingParser())

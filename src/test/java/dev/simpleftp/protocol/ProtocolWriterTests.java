@@ -21,6 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.simpleftp.storage.local.ChannelFile;
+import dev.simpleftp.transfer.ProgressListener;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
@@ -95,7 +98,7 @@ class ProtocolWriterTests {
 
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ);
 				FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-			new ProtocolWriter(out).sendFile(file, length, progress::addAndGet);
+			new ProtocolWriter(out).sendFile(new ChannelFile(file), length, progress::addAndGet);
 		}
 
 		assertThat(Files.readAllBytes(target)).isEqualTo(Arrays.copyOf(content, (int) length));
@@ -111,7 +114,7 @@ class ProtocolWriterTests {
 		CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> drain(pipe.source()));
 
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
-			new ProtocolWriter(pipe.sink()).sendFile(file, length, ProgressListener.NONE);
+			new ProtocolWriter(pipe.sink()).sendFile(new ChannelFile(file), length, ProgressListener.NONE);
 		}
 		finally {
 			pipe.sink().close();
@@ -128,7 +131,7 @@ class ProtocolWriterTests {
 		List<Long> progress = new ArrayList<>();
 
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
-			new ProtocolWriter(out).sendFile(file, content.length, progress::add);
+			new ProtocolWriter(out).sendFile(new ChannelFile(file), content.length, progress::add);
 		}
 
 		assertThat(out.bytes()).isEqualTo(content);
@@ -144,7 +147,7 @@ class ProtocolWriterTests {
 
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
 			assertThatExceptionOfType(IOException.class)
-				.isThrownBy(() -> new ProtocolWriter(out).sendFile(file, 20, ProgressListener.NONE))
+				.isThrownBy(() -> new ProtocolWriter(out).sendFile(new ChannelFile(file), 20, ProgressListener.NONE))
 				.withMessageContaining("10 of 20 bytes");
 		}
 		assertThat(out.bytes()).isEqualTo(content);
@@ -157,7 +160,7 @@ class ProtocolWriterTests {
 
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
 			assertThatExceptionOfType(IOException.class).isThrownBy(() -> new ProtocolWriter(
-					new RecordingChannel(Integer.MAX_VALUE)).sendFile(file, 1, ProgressListener.NONE))
+					new RecordingChannel(Integer.MAX_VALUE)).sendFile(new ChannelFile(file), 1, ProgressListener.NONE))
 				.withMessageContaining("0 of 1 bytes");
 		}
 	}
@@ -173,7 +176,7 @@ class ProtocolWriterTests {
 
 		writer.send(sending);
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
-			writer.sendFile(file, content.length, ProgressListener.NONE);
+			writer.sendFile(new ChannelFile(file), content.length, ProgressListener.NONE);
 		}
 		writer.send(done);
 
@@ -280,7 +283,7 @@ class ProtocolWriterTests {
 
 		writer.queue(Reply.of(ReplyCode.SENDING, "sending").with("size", length));
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
-			writer.copyFile(file, length, ByteBuffer.allocateDirect(1024 * 1024), ProgressListener.NONE);
+			writer.copyFile(new ChannelFile(file), length, ByteBuffer.allocateDirect(1024 * 1024), ProgressListener.NONE);
 		}
 		writer.send(Reply.of(ReplyCode.TRANSFER_COMPLETE, "sent"));
 
@@ -299,7 +302,7 @@ class ProtocolWriterTests {
 
 		writer.queue(Reply.of(ReplyCode.SENDING, "sending"));
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
-			writer.copyFile(file, 9_999, ByteBuffer.allocate(1000), progress::add);
+			writer.copyFile(new ChannelFile(file), 9_999, ByteBuffer.allocate(1000), progress::add);
 		}
 
 		assertThat(out.bytes()).isEqualTo(concat(ascii("150 sending\n"), Arrays.copyOf(content, 9_999)));
@@ -318,7 +321,7 @@ class ProtocolWriterTests {
 		buffer.position(1500).limit(1700);
 
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
-			new ProtocolWriter(out).copyFile(file, content.length, buffer, ProgressListener.NONE);
+			new ProtocolWriter(out).copyFile(new ChannelFile(file), content.length, buffer, ProgressListener.NONE);
 		}
 
 		assertThat(out.bytes()).isEqualTo(content);
@@ -338,7 +341,7 @@ class ProtocolWriterTests {
 		}
 
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
-			writer.copyFile(file, content.length, ByteBuffer.allocate(100), ProgressListener.NONE);
+			writer.copyFile(new ChannelFile(file), content.length, ByteBuffer.allocate(100), ProgressListener.NONE);
 		}
 
 		assertThat(lines.length()).isGreaterThan(100);
@@ -355,7 +358,7 @@ class ProtocolWriterTests {
 
 		writer.queue(Reply.of(ReplyCode.SENDING, "sending").with("size", 0));
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
-			writer.copyFile(file, 0, ByteBuffer.allocate(4096), progress::addAndGet);
+			writer.copyFile(new ChannelFile(file), 0, ByteBuffer.allocate(4096), progress::addAndGet);
 		}
 
 		assertThat(out.text()).isEqualTo("150 size=0 sending\n");
@@ -370,7 +373,7 @@ class ProtocolWriterTests {
 		RecordingChannel out = new RecordingChannel(Integer.MAX_VALUE);
 
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
-			new ProtocolWriter(out).copyFile(file, 0, ByteBuffer.allocate(4096), ProgressListener.NONE);
+			new ProtocolWriter(out).copyFile(new ChannelFile(file), 0, ByteBuffer.allocate(4096), ProgressListener.NONE);
 		}
 
 		assertThat(out.writes()).isEmpty();
@@ -385,7 +388,7 @@ class ProtocolWriterTests {
 
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
 			assertThatExceptionOfType(IOException.class)
-				.isThrownBy(() -> new ProtocolWriter(out).copyFile(file, 4000, ByteBuffer.allocate(1000),
+				.isThrownBy(() -> new ProtocolWriter(out).copyFile(new ChannelFile(file), 4000, ByteBuffer.allocate(1000),
 						ProgressListener.NONE))
 				.withMessageContaining("shrank")
 				.withMessageContaining("2500 of 4000 bytes");
@@ -400,7 +403,7 @@ class ProtocolWriterTests {
 
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
 			assertThatExceptionOfType(IOException.class)
-				.isThrownBy(() -> new ProtocolWriter(new RecordingChannel(Integer.MAX_VALUE)).copyFile(file, 1,
+				.isThrownBy(() -> new ProtocolWriter(new RecordingChannel(Integer.MAX_VALUE)).copyFile(new ChannelFile(file), 1,
 						ByteBuffer.allocate(100), ProgressListener.NONE))
 				.withMessageContaining("0 of 1 bytes");
 		}
@@ -415,7 +418,7 @@ class ProtocolWriterTests {
 
 		writer.queue(Reply.of(ReplyCode.SENDING, "sending").with("size", content.length));
 		try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
-			writer.sendFile(file, content.length, ProgressListener.NONE);
+			writer.sendFile(new ChannelFile(file), content.length, ProgressListener.NONE);
 		}
 
 		assertThat(out.bytes()).isEqualTo(concat(ascii("150 size=30000 sending\n"), content));

@@ -18,8 +18,8 @@ import java.util.zip.CRC32C;
 
 import dev.simpleftp.RawConnection;
 import dev.simpleftp.RunningServer;
-import dev.simpleftp.TestSettings;
 import dev.simpleftp.SimpleFtpApplication;
+import dev.simpleftp.TestSettings;
 import dev.simpleftp.client.BatchResult;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.ServerRefusedException;
@@ -27,7 +27,7 @@ import dev.simpleftp.client.TransferListener;
 import dev.simpleftp.client.TransferResult;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,7 +147,7 @@ class DiskFullTests {
 		Files.write(this.clientDir.resolve("big.bin"), random(2 * MIB, 5)); // over 1 MiB, sent with modified=
 		byte[] small = random(100 * KIB, 6);
 		Files.write(this.clientDir.resolve("small.bin"), small);
-		FileStore local = new FileStore(this.clientDir);
+		LocalFileStore local = new LocalFileStore(this.clientDir);
 
 		try (FtpClient client = FtpClient.connect("127.0.0.1", this.server.port(), TIMEOUT)) {
 			assertThatThrownBy(() -> client.put(FileName.of("big.bin"), local))
@@ -178,7 +178,7 @@ class DiskFullTests {
 		Files.write(this.clientDir.resolve("one.bin"), random(300 * KIB, 8));
 		Files.write(this.clientDir.resolve("two.bin"), random(300 * KIB, 9));
 		Files.write(this.clientDir.resolve("three.bin"), random(4 * KIB, 10));
-		FileStore local = new FileStore(this.clientDir);
+		LocalFileStore local = new LocalFileStore(this.clientDir);
 
 		try (FtpClient client = FtpClient.connect("127.0.0.1", this.server.port(), TIMEOUT)) {
 			BatchResult batch = client.putAll(names("one.bin", "two.bin", "three.bin"), local, TransferListener.NONE);
@@ -209,7 +209,7 @@ class DiskFullTests {
 		fillLeaving(0);
 		Files.write(this.clientDir.resolve("big.bin"), random(2 * MIB, 12));
 		try (FtpClient client = FtpClient.connect("127.0.0.1", this.server.port(), TIMEOUT)) {
-			assertThatThrownBy(() -> client.put(FileName.of("big.bin"), new FileStore(this.clientDir)))
+			assertThatThrownBy(() -> client.put(FileName.of("big.bin"), new LocalFileStore(this.clientDir)))
 				.isInstanceOf(ServerRefusedException.class)
 				.hasMessage("insufficient space on the server: storing big.bin (2097152 bytes) needs more than the 0 bytes free"
 						+ " on its disk; nothing was stored");

@@ -11,7 +11,7 @@ import dev.simpleftp.RunningServer;
 import dev.simpleftp.TestSettings;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
@@ -161,7 +161,7 @@ class LimitTests {
 		Files.write(local.resolve("a.bin"), content(5000, 4));
 		try (RunningServer server = TestSettings.of(root()).minFreeSpace(DataSize.ofTerabytes(1024)).start();
 				FtpClient client = FtpClient.connect("127.0.0.1", server.port(), java.time.Duration.ofSeconds(10))) {
-			assertThatException().isThrownBy(() -> client.put(FileName.of("a.bin"), new FileStore(local)))
+			assertThatException().isThrownBy(() -> client.put(FileName.of("a.bin"), new LocalFileStore(local)))
 				.withMessageContaining("insufficient space on the server");
 			client.noop();
 			assertThat(server.directory().toFile().list()).isEmpty();

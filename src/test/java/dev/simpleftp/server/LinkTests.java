@@ -17,7 +17,7 @@ import dev.simpleftp.RunningServer;
 import dev.simpleftp.TestSettings;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,7 +186,7 @@ class LinkTests {
 		Files.createSymbolicLink(ReservedFiles.partialData(local, "big.bin"), secondOutside);
 		this.server = RunningServer.start(this.root);
 		try (FtpClient client = FtpClient.connect("127.0.0.1", this.server.port(), Duration.ofSeconds(10))) {
-			client.get(FileName.of("big.bin"), new FileStore(local, FileStore.HardLinks.ALLOWED));
+			client.get(FileName.of("big.bin"), new LocalFileStore(local, LocalFileStore.HardLinks.ALLOWED));
 		}
 		assertThat(local.resolve("big.bin")).hasBinaryContent(file);
 		assertThat(this.outside).hasBinaryContent(SECRET);

@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
-import dev.simpleftp.storage.PartialWrite;
 import dev.simpleftp.storage.PartialWrite.Source;
+import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,13 +44,13 @@ class PartialSweeperTests {
 	@TempDir
 	Path directory;
 
-	private FileStore store;
+	private LocalFileStore store;
 
 	private final List<AutoCloseable> toClose = new ArrayList<>();
 
 	@BeforeEach
 	void openStore() throws IOException {
-		this.store = new FileStore(this.directory);
+		this.store = new LocalFileStore(this.directory);
 	}
 
 	@AfterEach
@@ -157,7 +157,7 @@ class PartialSweeperTests {
 	private void partial(FileName name, Duration age) throws IOException {
 		List<String> before = partialFiles();
 		try (PartialWrite partial = this.store.beginPartial(name).orElseThrow()) {
-			FileChannel channel = partial.begin(0, SOURCE);
+			FileChannel channel = (FileChannel) partial.begin(0, SOURCE);
 			ByteBuffer bytes = ByteBuffer.allocate(1000);
 			while (bytes.hasRemaining()) {
 				channel.write(bytes);

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.simpleftp.TestSettings;
 import dev.simpleftp.TestTls;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -77,7 +77,7 @@ class SecureByDefaultTests {
 			Accounts accounts = new Accounts(new AccountSettings(List.of(new AccountSettings.User("alice",
 					new BCryptPasswordEncoder(4).encode("pw"), Access.READ_WRITE, null)), AccountSettings.Login.DEFAULTS));
 			ServerRunner runner = new ServerRunner(TestSettings.of(this.temp).host(NOT_LOOPBACK).build(),
-					new FileStore(this.temp), new SimpleAsyncTaskExecutor(), TestTls.server("server"), accounts);
+					new LocalFileStore(this.temp), new SimpleAsyncTaskExecutor(), TestTls.server("server"), accounts);
 			// Past the check, it tries to listen, on an address this machine does not have.
 			assertThatExceptionOfType(ListenFailedException.class).isThrownBy(runner::start);
 			assertThat(appender.list).noneMatch(event -> event.getFormattedMessage().contains("not a loopback address"));
@@ -100,7 +100,7 @@ class SecureByDefaultTests {
 	}
 
 	private ServerRunner runner(ServerSettings settings, boolean tls) throws Exception {
-		return new ServerRunner(settings, new FileStore(this.temp), new SimpleAsyncTaskExecutor(),
+		return new ServerRunner(settings, new LocalFileStore(this.temp), new SimpleAsyncTaskExecutor(),
 				tls ? TestTls.server("server") : null);
 	}
 

@@ -6,7 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +57,7 @@ class ServerRunnerTests {
 
 	private ServerRunner runnerOn(int port) throws IOException {
 		ServerSettings settings = new ServerSettings("127.0.0.1", port, this.directory, 10, Duration.ofSeconds(1), false, 32, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true);
-		return new ServerRunner(settings, new FileStore(this.directory), new SimpleAsyncTaskExecutor());
+		return new ServerRunner(settings, new LocalFileStore(this.directory), new SimpleAsyncTaskExecutor());
 	}
 
 }

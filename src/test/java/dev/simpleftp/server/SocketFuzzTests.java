@@ -58,6 +58,7 @@ import dev.simpleftp.server.FuzzScript.Targets;
 import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -496,8 +497,8 @@ class SocketFuzzTests {
 	 */
 	private int wellBehavedClient(Random random, CountDownLatch warmedUp, AtomicBoolean fuzzing, AtomicBoolean over)
 			throws IOException {
-		FileStore up = new FileStore(this.temp.resolve("client-up"));
-		FileStore down = new FileStore(this.temp.resolve("client-down"));
+		LocalFileStore up = new LocalFileStore(this.temp.resolve("client-up"));
+		LocalFileStore down = new LocalFileStore(this.temp.resolve("client-down"));
 		int during = 0;
 		String step = "connect";
 		FtpClient client = null;
@@ -551,8 +552,8 @@ class SocketFuzzTests {
 	}
 
 	private void newClientIsServed() throws IOException {
-		FileStore up = new FileStore(this.temp.resolve("after-up"));
-		FileStore down = new FileStore(this.temp.resolve("after-down"));
+		LocalFileStore up = new LocalFileStore(this.temp.resolve("after-up"));
+		LocalFileStore down = new LocalFileStore(this.temp.resolve("after-down"));
 		FileName name = FileName.of("after-fuzzing.bin");
 		byte[] content = bytes(new Random(SEED), 100_000);
 		Files.write(up.root().resolve(name.value()), content);
@@ -574,7 +575,7 @@ class SocketFuzzTests {
 
 	private void assertDirectoryHoldsOnlyWhatWasStored() throws IOException, InterruptedException {
 		Map<String, Long> visible = expectedVisible();
-		assertThat(sizes(new FileStore(this.root).list())).as(where("FileStore.list() of the server's directory"))
+		assertThat(sizes(new LocalFileStore(this.root).list())).as(where("FileStore.list() of the server's directory"))
 			.isEqualTo(visible);
 		List<String> plain = new ArrayList<>(visible.keySet());
 		plain.add("seed-dir");

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.simpleftp.RawConnection;
 import dev.simpleftp.RunningServer;
 import dev.simpleftp.TestSettings;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -74,7 +74,7 @@ class StuckSessionTests {
 	}
 
 	private Session.Shared shared() throws IOException {
-		FileStore store = new FileStore(this.temp.resolve("root"));
+		LocalFileStore store = new LocalFileStore(this.temp.resolve("root"));
 		ServerSettings settings = TestSettings.of(store.root()).build();
 		return new Session.Shared(store, CommandHandlers.standard(new TransferBuffers(1), false, UploadLimits.of(settings),
 				ListingSettings.defaults(), 1),

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.simpleftp.PropertyCheck;
 import dev.simpleftp.PropertyCheck.Gen;
 import dev.simpleftp.PropertyCheck.Strings;
+import dev.simpleftp.PropertyCheck;
+import dev.simpleftp.storage.local.LocalFileStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -45,7 +46,7 @@ class FileNamePropertyTests {
 	/** The temporary directory's real path, as the store's root is one. */
 	private Path base;
 
-	private FileStore store;
+	private LocalFileStore store;
 
 	@BeforeEach
 	void openStore() throws IOException {
@@ -53,7 +54,7 @@ class FileNamePropertyTests {
 		Files.createDirectories(this.base.resolve("a"));
 		Files.writeString(this.base.resolve("a/outside.txt"), "outside");
 		Files.writeString(this.base.resolve("sibling.txt"), "sibling");
-		this.store = new FileStore(this.base.resolve("a/b/root"));
+		this.store = new LocalFileStore(this.base.resolve("a/b/root"));
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package dev.simpleftp.protocol;
+package dev.simpleftp.transfer;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.simpleftp.protocol;
+package dev.simpleftp.transfer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,7 +24,10 @@ public final class ChecksumChannel implements WritableByteChannel {
 	public int write(ByteBuffer bytes) throws IOException {
 		int from = bytes.position();
 		int written = this.sink.write(bytes);
-		Checksums.update(this.checksum, bytes, from, written);
+		if (written > 0) {
+			// As protocol.Checksums.update, which transfer/ does not import: protocol imports transfer.
+			this.checksum.update(bytes.duplicate().limit(from + written).position(from));
+		}
 		return written;
 	}
 

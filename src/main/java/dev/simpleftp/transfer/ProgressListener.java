@@ -1,4 +1,4 @@
-package dev.simpleftp.protocol;
+package dev.simpleftp.transfer;
 
 /** Told each time a chunk of a body has moved; used for stall detection and progress display. */
 @FunctionalInterface

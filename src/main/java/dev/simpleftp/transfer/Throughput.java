@@ -1,4 +1,4 @@
-package dev.simpleftp.protocol;
+package dev.simpleftp.transfer;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

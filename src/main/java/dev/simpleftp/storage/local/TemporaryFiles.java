@@ -1,4 +1,4 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -14,6 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.simpleftp.storage.FileName;
+
 /**
  * Names of the hidden files that incoming bytes are written to before they are published:
  * {@code .simpleftp-PID-START-RANDOM.tmp}, where PID and START (milliseconds since the epoch)
@@ -24,7 +26,7 @@ import java.util.regex.Pattern;
  */
 final class TemporaryFiles {
 
-	static final String PREFIX = ".simpleftp-";
+	static final String PREFIX = FileName.RESERVED_PREFIX;
 
 	private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d{1,18})-(\\d{1,18})-[0-9a-f]{16}\\.tmp");
 

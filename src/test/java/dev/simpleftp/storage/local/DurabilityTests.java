@@ -1,4 +1,4 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
+import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.PartialWrite.Source;
-import dev.simpleftp.storage.RecordingDurability.Event;
+import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.storage.local.RecordingDurability.Event;
+import dev.simpleftp.transfer.IncomingFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,19 +41,19 @@ class DurabilityTests {
 
 	private RecordingDurability durability;
 
-	private FileStore store;
+	private LocalFileStore store;
 
 	@BeforeEach
 	void openStore() throws IOException {
 		Files.write(this.directory.resolve(NAME.value()), OLD);
 		this.durability = new RecordingDurability(this.directory);
-		this.store = new FileStore(this.directory, this.durability);
+		this.store = new LocalFileStore(this.directory, this.durability);
 		this.durability.clear();
 	}
 
 	@Test
 	void aTemporaryWriteForcesItsBytesBeforeTheRenameAndTheDirectoryAfter() throws IOException {
-		PendingWrite pending = this.store.beginWrite(NAME);
+		LocalPendingWrite pending = this.store.beginWrite(NAME);
 		write(pending.channel(), NEW);
 		pending.commit();
 
@@ -95,7 +98,7 @@ class DurabilityTests {
 	@Test
 	void aTemporaryWriteWhoseBytesCannotBeForcedIsNotPublishedAndLeavesNothing() throws IOException {
 		this.durability.failData();
-		PendingWrite pending = this.store.beginWrite(NAME);
+		LocalPendingWrite pending = this.store.beginWrite(NAME);
 		write(pending.channel(), NEW);
 
 		assertThatIOException().isThrownBy(pending::commit).withMessageContaining("cannot force the data");
@@ -119,7 +122,7 @@ class DurabilityTests {
 	@Test
 	void aCommitWhoseDirectoryCannotBeForcedFailsSoThatNoSuccessIsReported() throws IOException {
 		this.durability.failDirectory();
-		PendingWrite pending = this.store.beginWrite(NAME);
+		LocalPendingWrite pending = this.store.beginWrite(NAME);
 		write(pending.channel(), NEW);
 		assertThatIOException().isThrownBy(pending::commit)
 			.withMessageContaining("it is in place, but its name could not be forced to the disk (injected: cannot force the directory)");
@@ -137,7 +140,7 @@ class DurabilityTests {
 		RecordingDurability failing = new RecordingDurability(this.directory);
 		failing.failDirectory();
 
-		assertThatIOException().isThrownBy(() -> new FileStore(this.directory, failing))
+		assertThatIOException().isThrownBy(() -> new LocalFileStore(this.directory, failing))
 			.withMessageContaining("cannot force the directory " + this.directory)
 			.withMessageContaining("turn the durable setting off");
 	}
@@ -145,8 +148,8 @@ class DurabilityTests {
 	@Test
 	void theRealForcesAndNoneBothPublishTheBytes() throws IOException {
 		for (Durability durability : List.of(Durability.synced(), Durability.none())) {
-			FileStore store = new FileStore(this.directory, durability);
-			PendingWrite pending = store.beginWrite(NAME);
+			LocalFileStore store = new LocalFileStore(this.directory, durability);
+			LocalPendingWrite pending = store.beginWrite(NAME);
 			write(pending.channel(), NEW);
 			pending.commit();
 			assertThat(this.directory.resolve(NAME.value())).hasBinaryContent(NEW);
@@ -155,7 +158,7 @@ class DurabilityTests {
 		}
 		assertThat(Durability.of(true)).isSameAs(Durability.synced());
 		assertThat(Durability.of(false)).isSameAs(Durability.none());
-		assertThat(new FileStore(this.directory).durability()).as("the default").isSameAs(Durability.synced());
+		assertThat(new LocalFileStore(this.directory).durability()).as("the default").isSameAs(Durability.synced());
 	}
 
 	private static void write(WritableByteChannel channel, byte[] bytes) throws IOException {

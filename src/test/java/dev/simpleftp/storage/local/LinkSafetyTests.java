@@ -1,8 +1,9 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,8 +13,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
+import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore.HardLinkedFileException;
 import dev.simpleftp.storage.PartialWrite.Source;
+import dev.simpleftp.storage.PartialWrite;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,13 +50,13 @@ class LinkSafetyTests {
 
 	private Path outside;
 
-	private FileStore store;
+	private LocalFileStore store;
 
 	@BeforeEach
 	void setUp() throws IOException {
 		this.root = Files.createDirectories(this.temp.resolve("root"));
 		this.outside = Files.write(Files.createDirectories(this.temp.resolve("elsewhere")).resolve("secret.txt"), SECRET);
-		this.store = new FileStore(this.root);
+		this.store = new LocalFileStore(this.root);
 	}
 
 	@Test
@@ -144,8 +147,8 @@ class LinkSafetyTests {
 			.withMessage("linked.txt: it has 2 hard links");
 		assertThat(this.store.list()).extracting(entry -> entry.name().value()).containsExactly("plain.txt");
 
-		FileStore allowing = new FileStore(this.root, FileStore.HardLinks.ALLOWED);
-		try (FileChannel channel = allowing.openForRead(FileName.of("linked.txt"))) {
+		LocalFileStore allowing = new LocalFileStore(this.root, LocalFileStore.HardLinks.ALLOWED);
+		try (FileChannel channel = allowing.openChannel(FileName.of("linked.txt"))) {
 			assertThat(channel.size()).isEqualTo(SECRET.length);
 		}
 		assertThat(allowing.list()).extracting(entry -> entry.name().value()).containsExactly("linked.txt", "plain.txt");
@@ -154,7 +157,7 @@ class LinkSafetyTests {
 	@Test
 	void writingANewVersionOfAHardLinkedFileLeavesItsOtherNameAlone() throws IOException {
 		Files.createLink(this.root.resolve("linked.txt"), this.outside);
-		try (PendingWrite pending = this.store.beginWrite(FileName.of("linked.txt"))) {
+		try (LocalPendingWrite pending = this.store.beginWrite(FileName.of("linked.txt"))) {
 			write(pending.channel(), "replaced");
 			pending.commit();
 		}
@@ -183,7 +186,7 @@ class LinkSafetyTests {
 		assertThat(this.store.hasPartial(NAME, "alice")).isTrue();
 	}
 
-	private static void write(FileChannel channel, String text) throws IOException {
+	private static void write(WritableByteChannel channel, String text) throws IOException {
 		ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
 		while (buffer.hasRemaining()) {
 			channel.write(buffer);

@@ -1,8 +1,9 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,10 @@ import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
+import dev.simpleftp.storage.FileName;
+import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.PartialWrite.Source;
+import dev.simpleftp.storage.PartialWrite;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,11 +52,11 @@ class PartialWriteTests {
 	@TempDir
 	Path directory;
 
-	private FileStore store;
+	private LocalFileStore store;
 
 	@BeforeEach
 	void openStore() throws IOException {
-		this.store = new FileStore(this.directory);
+		this.store = new LocalFileStore(this.directory);
 	}
 
 	@Test
@@ -78,7 +82,7 @@ class PartialWriteTests {
 	void beginKeepsTheFirstBytesRecordsTheSourceAndPositionsTheChannelAtTheOffset() throws IOException {
 		byte[] first = random(100, 1);
 		try (PartialWrite partial = this.store.beginPartial(NAME).orElseThrow()) {
-			FileChannel channel = partial.begin(0, SOURCE);
+			FileChannel channel = (FileChannel) partial.begin(0, SOURCE);
 			assertThat(channel.position()).isZero();
 			writeAll(channel, first);
 		}
@@ -87,7 +91,7 @@ class PartialWriteTests {
 		try (PartialWrite partial = this.store.beginPartial(NAME).orElseThrow()) {
 			assertThat(partial.recordedSource()).contains(SOURCE);
 			assertThat(partial.length()).isEqualTo(100);
-			FileChannel channel = partial.begin(40, other);
+			FileChannel channel = (FileChannel) partial.begin(40, other);
 			assertThat(channel.position()).isEqualTo(40);
 			assertThat(channel.size()).isEqualTo(40);
 			assertThat(partial.length()).isEqualTo(40);
@@ -194,10 +198,10 @@ class PartialWriteTests {
 	void aSecondBeginPartialOfTheSameNameWhileTheFirstIsOpenIsEmpty() throws IOException {
 		byte[] first = random(500, 9);
 		try (PartialWrite partial = this.store.beginPartial(NAME).orElseThrow()) {
-			FileChannel channel = partial.begin(0, SOURCE);
+			FileChannel channel = (FileChannel) partial.begin(0, SOURCE);
 			writeAll(channel, first);
 			assertThat(this.store.beginPartial(NAME)).isEmpty();
-			assertThat(new FileStore(this.directory).beginPartial(NAME)).isEmpty();
+			assertThat(new LocalFileStore(this.directory).beginPartial(NAME)).isEmpty();
 			assertThat(this.store.discardPartial(NAME)).isFalse();
 			try (PartialWrite another = this.store.beginPartial(FileName.of("another.bin")).orElseThrow()) {
 				assertThat(another.length()).isZero();
@@ -397,7 +401,7 @@ class PartialWriteTests {
 		String orphan = ".simpleftp-" + finished.pid() + "-1700000000000-0123456789abcdef.tmp";
 		Files.writeString(this.directory.resolve(orphan), "left by a dead process");
 
-		FileStore reopened = new FileStore(this.directory);
+		LocalFileStore reopened = new LocalFileStore(this.directory);
 
 		assertThat(names()).containsExactly(info(), data());
 		assertThat(reopened.hasPartial(NAME)).isTrue();
@@ -452,7 +456,7 @@ class PartialWriteTests {
 		return both;
 	}
 
-	private static void writeAll(FileChannel channel, byte[] bytes) throws IOException {
+	private static void writeAll(WritableByteChannel channel, byte[] bytes) throws IOException {
 		ByteBuffer buffer = ByteBuffer.wrap(bytes);
 		while (buffer.hasRemaining()) {
 			channel.write(buffer);

@@ -1,4 +1,4 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,6 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import dev.simpleftp.storage.FileEntry;
+import dev.simpleftp.storage.FileName;
+import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.ScratchFile;
+import dev.simpleftp.storage.TooManyEntriesException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,12 +41,12 @@ class FileStoreListTests {
 
 	@Test
 	void listOfAnEmptyStoreIsEmpty() throws IOException {
-		assertThat(new FileStore(this.directory).list()).isEmpty();
+		assertThat(new LocalFileStore(this.directory).list()).isEmpty();
 	}
 
 	@Test
 	void listGivesEachRegularFileWithItsSizeAndModificationTime() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		write(store, "a.txt", "abc", MODIFIED);
 		write(store, "empty", "", Instant.parse("2001-02-03T04:05:06Z"));
 		write(store, "Grüße 日本 100%=.txt", "ü", MODIFIED.plusMillis(1));
@@ -53,7 +59,7 @@ class FileStoreListTests {
 
 	@Test
 	void listIsSortedByNameInUtf16CodeUnitsWhateverTheOrderOnDisk() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		for (String name : List.of("b", "😀", "a", "B", "A", "a b", "a-b", "_", "10", "9", "é", "z", "日本", "\uFF21",
 				".hidden", "a.txt")) {
 			write(store, name, name, MODIFIED);
@@ -66,7 +72,7 @@ class FileStoreListTests {
 
 	@Test
 	void listLeavesOutDirectoriesLinksAndSpecialFiles() throws Exception {
-		FileStore store = new FileStore(this.directory.resolve("root"));
+		LocalFileStore store = new LocalFileStore(this.directory.resolve("root"));
 		Path outside = Files.writeString(this.directory.resolve("outside.txt"), "secret");
 		write(store, "kept.txt", "kept", MODIFIED);
 		Files.createDirectory(store.root().resolve("subdir"));
@@ -82,11 +88,11 @@ class FileStoreListTests {
 
 	@Test
 	void listLeavesOutTheTemporaryFilesOfWritesInProgressAndShowsTheOldVersion() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		write(store, "report", "old", MODIFIED);
 
-		try (PendingWrite replacing = store.beginWrite(FileName.of("report"));
-				PendingWrite fresh = store.beginWrite(FileName.of("fresh"))) {
+		try (LocalPendingWrite replacing = store.beginWrite(FileName.of("report"));
+				LocalPendingWrite fresh = store.beginWrite(FileName.of("fresh"))) {
 			replacing.channel().write(ByteBuffer.wrap("new and longer".getBytes(StandardCharsets.UTF_8)));
 			fresh.channel().write(ByteBuffer.wrap("x".getBytes(StandardCharsets.UTF_8)));
 			assertThat(names(store.root())).hasSize(3);
@@ -102,7 +108,7 @@ class FileStoreListTests {
 
 	@Test
 	void listLeavesOutEveryNameThatFileNameRefuses() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		write(store, "ok", "ok", MODIFIED);
 		List<String> refused = List.of(".simpleftp-anything", ".simpleftp-1-1-0123456789abcdef.tmp", "back\\slash",
 				"control\u0001char", "new\nline", "c1\u0085control", "del\u007F");
@@ -118,7 +124,7 @@ class FileStoreListTests {
 	@Test
 	@Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
 	void listLeavesOutANameWhoseBytesAreNotUtf8SinceItCouldNotBeFetchedByName() throws Exception {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		write(store, "ok", "ok", MODIFIED);
 		Process touch = new ProcessBuilder("sh", "-c", "printf x > \"$1\"/$(printf 'bad\\377name')", "sh",
 				store.root().toString()).start();
@@ -136,7 +142,7 @@ class FileStoreListTests {
 
 	@Test
 	void listOfAnEntryRemovedAfterItWasListedDoesNotFail() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		write(store, "a", "a", MODIFIED);
 		store.list();
 		Files.delete(store.root().resolve("a"));
@@ -146,7 +152,7 @@ class FileStoreListTests {
 
 	@Test
 	void listWithACapHandsOnTheSameEntriesInTheSameOrderAsList() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		for (String name : List.of("b", "😀", "a", "\uFF21", "é")) {
 			write(store, name, name, MODIFIED);
 		}
@@ -160,7 +166,7 @@ class FileStoreListTests {
 
 	@Test
 	void listOfMoreAcceptableNamesThanTheCapFailsBeforeHandingOnAnyEntry() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		for (String name : List.of("a", "b", "c", "d")) {
 			write(store, name, name, MODIFIED);
 		}
@@ -174,7 +180,7 @@ class FileStoreListTests {
 
 	@Test
 	void theCapCountsNeitherReservedNorRefusedNames() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		for (String name : List.of("a", "b", ".simpleftp-1-1-0123456789abcdef.tmp", "new\nline")) {
 			write(store, name, name, MODIFIED);
 		}
@@ -188,14 +194,14 @@ class FileStoreListTests {
 
 	@Test
 	void aScratchFileReadsBackWhatWasWrittenIsNeverListedAndLeavesNothingWhenClosed() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		write(store, "a", "a", MODIFIED);
 
 		try (ScratchFile scratch = store.newScratchFile()) {
 			scratch.write(ByteBuffer.wrap("spooled".getBytes(StandardCharsets.UTF_8)));
 			assertThat(scratch.size()).isEqualTo(7);
 			ByteBuffer read = ByteBuffer.allocate(7);
-			scratch.channel().read(read, 0);
+			scratch.read(read, 0);
 			assertThat(new String(read.array(), StandardCharsets.UTF_8)).isEqualTo("spooled");
 			assertThat(store.list()).extracting((entry) -> entry.name().value()).containsExactly("a");
 		}
@@ -207,7 +213,7 @@ class FileStoreListTests {
 		Path gone = this.directory.resolve("gone");
 		Path fallback = Files.createDirectory(this.directory.resolve("fallback"));
 
-		try (ScratchFile scratch = ScratchFile.open(gone, fallback)) {
+		try (DiskScratchFile scratch = DiskScratchFile.open(gone, fallback)) {
 			scratch.write(ByteBuffer.wrap("x".getBytes(StandardCharsets.UTF_8)));
 			assertThat(scratch.size()).isEqualTo(1);
 		}
@@ -215,7 +221,7 @@ class FileStoreListTests {
 		assertThat(names(fallback)).isEmpty();
 	}
 
-	private static void write(FileStore store, String name, String content, Instant modified) throws IOException {
+	private static void write(LocalFileStore store, String name, String content, Instant modified) throws IOException {
 		Path path = Files.writeString(store.root().resolve(name), content);
 		Files.setLastModifiedTime(path, FileTime.from(modified));
 	}

@@ -1,8 +1,10 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+
+import dev.simpleftp.storage.FileName;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
@@ -7,6 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+
+import dev.simpleftp.storage.FileEntry;
+import dev.simpleftp.storage.FileName;
+import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.TooManyEntriesException;
 
 /**
  * Lists a directory in name order without holding its entries: the names are read first, held
@@ -22,7 +27,7 @@ final class DirectoryListing {
 	private DirectoryListing() {
 	}
 
-	static void list(Path root, FileStore.HardLinks hardLinks, int maxEntries, Runnable progress, FileStore.EntrySink sink)
+	static void list(Path root, LocalFileStore.HardLinks hardLinks, int maxEntries, Runnable progress, FileStore.EntrySink sink)
 			throws IOException {
 		SortedNames names = new SortedNames();
 		try (DirectoryStream<Path> paths = Files.newDirectoryStream(root)) {
@@ -65,12 +70,12 @@ final class DirectoryListing {
 	 * The entry of a regular file, or {@code null} for anything else, and for a file with more than
 	 * one hard link where the store refuses those: nothing is listed that could not be fetched.
 	 */
-	private static FileEntry entry(Path root, String name, FileStore.HardLinks hardLinks) {
+	private static FileEntry entry(Path root, String name, LocalFileStore.HardLinks hardLinks) {
 		try {
 			Path path = root.resolve(name);
 			BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
 			if (!attributes.isRegularFile()
-					|| (hardLinks == FileStore.HardLinks.REFUSED && LinkChecks.stat(path).links() > 1)) {
+					|| (hardLinks == LocalFileStore.HardLinks.REFUSED && LinkChecks.stat(path).links() > 1)) {
 				return null;
 			}
 			return new FileEntry(FileName.of(name), attributes.size(), attributes.lastModifiedTime().toInstant());

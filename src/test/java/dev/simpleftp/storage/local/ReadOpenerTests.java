@@ -1,4 +1,4 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -7,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+
+import dev.simpleftp.storage.FileStore;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

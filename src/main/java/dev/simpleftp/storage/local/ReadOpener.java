@@ -1,4 +1,4 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -18,6 +18,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.simpleftp.storage.FileStore;
 
 /**
  * Opens files for reading without letting the caller wait for ever. Java cannot open with

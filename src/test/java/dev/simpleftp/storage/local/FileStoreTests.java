@@ -1,8 +1,9 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,6 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import dev.simpleftp.storage.FileName;
+import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.InvalidFileNameException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +46,7 @@ class FileStoreTests {
 	void constructorCreatesAMissingRootAndItsParents() throws IOException {
 		Path missing = this.directory.resolve("a/b/root");
 
-		FileStore store = new FileStore(missing);
+		LocalFileStore store = new LocalFileStore(missing);
 
 		assertThat(missing).isDirectory();
 		assertThat(store.root()).isEqualTo(missing.toRealPath());
@@ -52,31 +57,31 @@ class FileStoreTests {
 		Path real = Files.createDirectory(this.directory.resolve("real"));
 		Path link = Files.createSymbolicLink(this.directory.resolve("link"), real);
 
-		assertThat(new FileStore(link).root()).isEqualTo(real.toRealPath());
+		assertThat(new LocalFileStore(link).root()).isEqualTo(real.toRealPath());
 	}
 
 	@Test
 	void constructorRefusesARootThatIsAFile() throws IOException {
 		Path file = Files.writeString(this.directory.resolve("file"), "x");
 
-		assertThatExceptionOfType(IOException.class).isThrownBy(() -> new FileStore(file));
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> new LocalFileStore(file));
 		assertThat(file).hasContent("x");
 	}
 
 	@Test
 	void openForReadGivesTheFileBytes() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		byte[] content = random(100_000, 1);
 		Files.write(store.root().resolve("日本 file.bin"), content);
 
-		try (FileChannel channel = store.openForRead(FileName.of("日本 file.bin"))) {
+		try (FileChannel channel = store.openChannel(FileName.of("日本 file.bin"))) {
 			assertThat(readAll(channel)).isEqualTo(content);
 		}
 	}
 
 	@Test
 	void openForReadOfAMissingNameIsNoSuchFileNamingIt() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 
 		assertThatExceptionOfType(NoSuchFileException.class)
 			.isThrownBy(() -> store.openForRead(FileName.of("missing.txt")))
@@ -85,7 +90,7 @@ class FileStoreTests {
 
 	@Test
 	void openForReadOfADirectoryIsNotARegularFile() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		Files.createDirectory(store.root().resolve("sub"));
 
 		assertThatExceptionOfType(FileStore.NotRegularFileException.class)
@@ -96,7 +101,7 @@ class FileStoreTests {
 	@Test
 	void openForReadOfALinkToAFileOutsideTheRootIsRefused() throws IOException {
 		Path outside = Files.writeString(this.directory.resolve("secret"), "secret");
-		FileStore store = new FileStore(this.directory.resolve("root"));
+		LocalFileStore store = new LocalFileStore(this.directory.resolve("root"));
 		Files.createSymbolicLink(store.root().resolve("link"), outside);
 
 		assertThatExceptionOfType(FileStore.NotRegularFileException.class)
@@ -110,7 +115,7 @@ class FileStoreTests {
 		// Opening a named pipe for reading blocks until a writer comes: a store that followed the
 		// link would hang here instead of refusing at once.
 		Path outside = mkfifo(this.directory.resolve("pipe"));
-		FileStore store = new FileStore(this.directory.resolve("root"));
+		LocalFileStore store = new LocalFileStore(this.directory.resolve("root"));
 		Files.createSymbolicLink(store.root().resolve("link"), outside);
 
 		assertThatExceptionOfType(FileStore.NotRegularFileException.class)
@@ -120,7 +125,7 @@ class FileStoreTests {
 	@Test
 	@Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
 	void openForReadOfAPipeInsideTheRootIsASpecialFile() throws Exception {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		mkfifo(store.root().resolve("pipe"));
 
 		assertThatExceptionOfType(FileStore.NotRegularFileException.class)
@@ -130,7 +135,7 @@ class FileStoreTests {
 
 	@Test
 	void openForReadOfALinkInsideTheRootIsRefusedToo() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		Files.writeString(store.root().resolve("real"), "x");
 		Files.createSymbolicLink(store.root().resolve("alias"), Path.of("real"));
 
@@ -140,7 +145,7 @@ class FileStoreTests {
 
 	@Test
 	void openForReadOfADanglingLinkIsRefusedNotMissing() throws IOException {
-		FileStore store = new FileStore(this.directory.resolve("root"));
+		LocalFileStore store = new LocalFileStore(this.directory.resolve("root"));
 		Files.createSymbolicLink(store.root().resolve("link"), this.directory.resolve("nowhere"));
 
 		assertThatExceptionOfType(FileStore.NotRegularFileException.class)
@@ -150,7 +155,7 @@ class FileStoreTests {
 	@Test
 	void beginWriteOverALinkToAFileOutsideIsRefusedAndTheOutsideFileIsUnchanged() throws IOException {
 		Path outside = Files.writeString(this.directory.resolve("secret"), "secret");
-		FileStore store = new FileStore(this.directory.resolve("root"));
+		LocalFileStore store = new LocalFileStore(this.directory.resolve("root"));
 		Path link = Files.createSymbolicLink(store.root().resolve("link"), outside);
 
 		assertThatExceptionOfType(FileStore.NotRegularFileException.class)
@@ -165,7 +170,7 @@ class FileStoreTests {
 	@Test
 	void beginWriteOverADanglingLinkDoesNotCreateItsTarget() throws IOException {
 		Path outside = this.directory.resolve("created-outside");
-		FileStore store = new FileStore(this.directory.resolve("root"));
+		LocalFileStore store = new LocalFileStore(this.directory.resolve("root"));
 		Files.createSymbolicLink(store.root().resolve("link"), outside);
 
 		assertThatExceptionOfType(FileStore.NotRegularFileException.class)
@@ -177,7 +182,7 @@ class FileStoreTests {
 
 	@Test
 	void beginWriteOverADirectoryIsRefusedAndTheDirectoryIsKept() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		Path sub = Files.createDirectory(store.root().resolve("sub"));
 		Files.writeString(sub.resolve("inner"), "x");
 
@@ -191,11 +196,11 @@ class FileStoreTests {
 
 	@Test
 	void commitPublishesExactlyTheWrittenBytesAndNothingShowsBefore() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		byte[] content = random(1024 * 1024 + 3, 2);
 		Path target = store.root().resolve("new.bin");
 
-		try (PendingWrite write = store.beginWrite(FileName.of("new.bin"))) {
+		try (LocalPendingWrite write = store.beginWrite(FileName.of("new.bin"))) {
 			writeAll(write.channel(), content);
 			assertThat(target).doesNotExist();
 			write.commit();
@@ -207,9 +212,9 @@ class FileStoreTests {
 
 	@Test
 	void commitOfNoBytesPublishesAnEmptyFile() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 
-		try (PendingWrite write = store.beginWrite(FileName.of("empty"))) {
+		try (LocalPendingWrite write = store.beginWrite(FileName.of("empty"))) {
 			write.commit();
 		}
 
@@ -218,12 +223,12 @@ class FileStoreTests {
 
 	@Test
 	void commitReplacesAnExistingFileWhichStaysUntilThen() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		Path target = Files.write(store.root().resolve("f"), random(50_000, 3));
 		byte[] old = Files.readAllBytes(target);
 		byte[] replacement = random(10, 4);
 
-		try (PendingWrite write = store.beginWrite(FileName.of("f"))) {
+		try (LocalPendingWrite write = store.beginWrite(FileName.of("f"))) {
 			writeAll(write.channel(), replacement);
 			assertThat(Files.readAllBytes(target)).isEqualTo(old);
 			write.commit();
@@ -235,11 +240,11 @@ class FileStoreTests {
 
 	@Test
 	void closeWithoutCommitKeepsTheOldVersionAndLeavesNoTemporaryFile() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		byte[] old = random(5000, 5);
 		Path target = Files.write(store.root().resolve("f"), old);
 
-		PendingWrite write = store.beginWrite(FileName.of("f"));
+		LocalPendingWrite write = store.beginWrite(FileName.of("f"));
 		writeAll(write.channel(), random(9000, 6));
 		assertThat(names(store.root())).hasSize(2);
 		write.close();
@@ -251,9 +256,9 @@ class FileStoreTests {
 
 	@Test
 	void closeWithoutCommitOfANewNameLeavesNothing() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 
-		try (PendingWrite write = store.beginWrite(FileName.of("new"))) {
+		try (LocalPendingWrite write = store.beginWrite(FileName.of("new"))) {
 			writeAll(write.channel(), random(100, 7));
 		}
 
@@ -262,8 +267,8 @@ class FileStoreTests {
 
 	@Test
 	void closeAfterCommitKeepsTheCommittedFile() throws IOException {
-		FileStore store = new FileStore(this.directory);
-		PendingWrite write = store.beginWrite(FileName.of("f"));
+		LocalFileStore store = new LocalFileStore(this.directory);
+		LocalPendingWrite write = store.beginWrite(FileName.of("f"));
 		writeAll(write.channel(), "kept".getBytes(StandardCharsets.UTF_8));
 		write.commit();
 
@@ -275,10 +280,10 @@ class FileStoreTests {
 
 	@Test
 	void commitTwiceOrAfterCloseIsIllegal() throws IOException {
-		FileStore store = new FileStore(this.directory);
-		PendingWrite committed = store.beginWrite(FileName.of("a"));
+		LocalFileStore store = new LocalFileStore(this.directory);
+		LocalPendingWrite committed = store.beginWrite(FileName.of("a"));
 		committed.commit();
-		PendingWrite closed = store.beginWrite(FileName.of("b"));
+		LocalPendingWrite closed = store.beginWrite(FileName.of("b"));
 		closed.close();
 
 		assertThatIllegalStateException().isThrownBy(committed::commit);
@@ -288,8 +293,8 @@ class FileStoreTests {
 
 	@Test
 	void commitIntoANameThatBecameADirectoryFailsAndLeavesNoTemporaryFile() throws IOException {
-		FileStore store = new FileStore(this.directory);
-		PendingWrite write = store.beginWrite(FileName.of("late"));
+		LocalFileStore store = new LocalFileStore(this.directory);
+		LocalPendingWrite write = store.beginWrite(FileName.of("late"));
 		writeAll(write.channel(), random(10, 8));
 		Path sub = Files.createDirectory(store.root().resolve("late"));
 		Files.writeString(sub.resolve("inner"), "x");
@@ -302,29 +307,29 @@ class FileStoreTests {
 
 	@Test
 	void readerOfTheOldVersionKeepsReadingItWholeAfterANewOneIsCommitted() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		byte[] old = random(2 * 1024 * 1024, 9);
 		byte[] replacement = random(3 * 1024 * 1024, 10);
 		Files.write(store.root().resolve("f"), old);
 
-		try (FileChannel reader = store.openForRead(FileName.of("f"))) {
+		try (FileChannel reader = store.openChannel(FileName.of("f"))) {
 			ByteBuffer start = ByteBuffer.allocate(1000);
 			reader.read(start);
-			try (PendingWrite write = store.beginWrite(FileName.of("f"))) {
+			try (LocalPendingWrite write = store.beginWrite(FileName.of("f"))) {
 				writeAll(write.channel(), replacement);
 				write.commit();
 			}
 			reader.position(0);
 			assertThat(readAll(reader)).isEqualTo(old);
 		}
-		try (FileChannel reader = store.openForRead(FileName.of("f"))) {
+		try (FileChannel reader = store.openChannel(FileName.of("f"))) {
 			assertThat(readAll(reader)).isEqualTo(replacement);
 		}
 	}
 
 	@Test
 	void twoConcurrentWritesToOneNameLeaveExactlyOneOfThemWhole() throws Exception {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 		byte[] first = random(256 * 1024, 11);
 		byte[] second = random(256 * 1024, 12);
 		ExecutorService executor = Executors.newFixedThreadPool(2);
@@ -348,10 +353,10 @@ class FileStoreTests {
 
 	@Test
 	void temporaryFilesAreHiddenUniqueAndNamedSoNoClientCanAskForThem() throws IOException {
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 
-		try (PendingWrite first = store.beginWrite(FileName.of("same"));
-				PendingWrite second = store.beginWrite(FileName.of("same"))) {
+		try (LocalPendingWrite first = store.beginWrite(FileName.of("same"));
+				LocalPendingWrite second = store.beginWrite(FileName.of("same"))) {
 			List<String> temporaries = names(store.root());
 
 			assertThat(temporaries).hasSize(2).allMatch((name) -> name.matches(TEMPORARY));
@@ -383,7 +388,7 @@ class FileStoreTests {
 		Files.writeString(this.directory.resolve(".simpleftp-" + deadOwner + hex), "orphan");
 		Files.writeString(this.directory.resolve(".simpleftp-" + deadOwner + "-fedcba9876543210.tmp"), "orphan");
 
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 
 		assertThat(names(store.root())).containsExactlyInAnyOrderElementsOf(kept);
 		for (String name : kept) {
@@ -396,17 +401,17 @@ class FileStoreTests {
 		String earlier = ".simpleftp-" + ProcessHandle.current().pid() + "-1700000000000-00000000000000ff.tmp";
 		Files.writeString(this.directory.resolve(earlier), "left by a process that had this pid");
 
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 
 		assertThat(names(store.root())).isEmpty();
 	}
 
 	@Test
 	void aSecondStoreOnTheSameDirectoryLeavesWritesInProgressAlone() throws IOException {
-		FileStore first = new FileStore(this.directory);
-		try (PendingWrite write = first.beginWrite(FileName.of("f"))) {
+		LocalFileStore first = new LocalFileStore(this.directory);
+		try (LocalPendingWrite write = first.beginWrite(FileName.of("f"))) {
 			writeAll(write.channel(), "in progress".getBytes(StandardCharsets.UTF_8));
-			new FileStore(this.directory);
+			new LocalFileStore(this.directory);
 			write.commit();
 		}
 		assertThat(this.directory.resolve("f")).hasContent("in progress");
@@ -418,7 +423,7 @@ class FileStoreTests {
 		Path directoryLookalike = this.directory.resolve(".simpleftp-1-1-0123456789abcdef.tmp");
 		Files.createDirectories(directoryLookalike.resolve("inside"));
 
-		FileStore store = new FileStore(this.directory);
+		LocalFileStore store = new LocalFileStore(this.directory);
 
 		assertThat(names(store.root())).hasSize(2);
 		assertThat(directoryLookalike.resolve("inside")).isDirectory();
@@ -428,8 +433,8 @@ class FileStoreTests {
 		return process.info().startInstant().orElseThrow().toEpochMilli();
 	}
 
-	private static void writeInSteps(FileStore store, String name, byte[] content, CyclicBarrier barrier) {
-		try (PendingWrite write = store.beginWrite(FileName.of(name))) {
+	private static void writeInSteps(LocalFileStore store, String name, byte[] content, CyclicBarrier barrier) {
+		try (LocalPendingWrite write = store.beginWrite(FileName.of(name))) {
 			int step = content.length / 8;
 			for (int offset = 0; offset < content.length; offset += step) {
 				barrier.await(5, TimeUnit.SECONDS);
@@ -455,7 +460,7 @@ class FileStoreTests {
 		}
 	}
 
-	private static void writeAll(FileChannel channel, byte[] bytes) throws IOException {
+	private static void writeAll(WritableByteChannel channel, byte[] bytes) throws IOException {
 		ByteBuffer buffer = ByteBuffer.wrap(bytes);
 		while (buffer.hasRemaining()) {
 			channel.write(buffer);

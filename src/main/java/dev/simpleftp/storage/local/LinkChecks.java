@@ -1,4 +1,4 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -13,6 +13,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
+
+import dev.simpleftp.storage.FileStore;
 
 /**
  * How a store opens a file that is already there without going through a link. A symbolic link is
@@ -73,7 +76,7 @@ final class LinkChecks {
 	static Opened openRegular(Path path, String name, OpenOption... options) throws IOException {
 		Set<OpenOption> noFollow = new HashSet<>(Set.of(options));
 		noFollow.add(LinkOption.NOFOLLOW_LINKS);
-		for (int attempt = 1;; attempt++) {
+		return retry(name, "it was replaced each time it was opened", () -> {
 			Stat before = statIfAny(path);
 			if (before == null) {
 				throw new NoSuchFileException(name);
@@ -92,22 +95,54 @@ final class LinkChecks {
 				now.requireRegular(name);
 				throw ex;
 			}
-			Stat after;
-			try {
-				after = statIfAny(path);
+			return ifUnchanged(path, before, channel, after -> after.kind() == Kind.REGULAR_FILE);
+		});
+	}
+
+	/**
+	 * Runs {@code attempt} until it opens something, at most {@value #ATTEMPTS} times: a name
+	 * replaced again and again while being opened is given up rather than looped on.
+	 * @param failure why, when it is given up
+	 */
+	static Opened retry(String name, String failure, Attempt attempt) throws IOException {
+		for (int tries = 1;; tries++) {
+			Opened opened = attempt.open();
+			if (opened != null) {
+				return opened;
 			}
-			catch (IOException | RuntimeException ex) {
-				channel.close();
-				throw ex;
-			}
-			if (after != null && after.isSameFile(before) && after.kind() == Kind.REGULAR_FILE) {
-				return new Opened(channel, after);
-			}
-			channel.close();
-			if (attempt == ATTEMPTS) {
-				throw new FileSystemException(name, null, "it was replaced each time it was opened");
+			if (tries == ATTEMPTS) {
+				throw new FileSystemException(name, null, failure);
 			}
 		}
+	}
+
+	/**
+	 * The second look: {@code channel}, opened after {@code before} was seen at {@code path}, if the
+	 * name still holds that same file and {@code holds} is true of what it is now; otherwise the
+	 * channel is closed and the answer is {@code null} (look again).
+	 */
+	static Opened ifUnchanged(Path path, Stat before, FileChannel channel, Predicate<Stat> holds) throws IOException {
+		Stat after;
+		try {
+			after = statIfAny(path);
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+		if (after != null && after.isSameFile(before) && holds.test(after)) {
+			return new Opened(channel, after);
+		}
+		channel.close();
+		return null;
+	}
+
+	/** One look and open of a name: what was opened, or {@code null} if the name changed meanwhile. */
+	@FunctionalInterface
+	interface Attempt {
+
+		Opened open() throws IOException;
+
 	}
 
 	private static Kind kind(boolean regular, boolean directory, boolean symbolicLink) {
@@ -150,7 +185,7 @@ final class LinkChecks {
 
 	}
 
-	/** An open file and what it was when opened. */
+	/** An open file and what it was when opened ({@code null} for a file just created). */
 	record Opened(FileChannel channel, Stat stat) {
 	}
 

@@ -1,9 +1,11 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import dev.simpleftp.storage.FileName;
 
 /**
  * The names of a directory, held compactly while they are sorted: each as its bytes in CESU-8

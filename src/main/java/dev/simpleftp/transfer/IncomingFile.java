@@ -1,4 +1,4 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.transfer;
 
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
@@ -6,6 +6,8 @@ import java.util.zip.CRC32C;
 import java.util.zip.Checksum;
 
 import dev.simpleftp.storage.PartialWrite.Source;
+import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.storage.PendingWrite;
 
 /**
  * Where a transfer's incoming bytes go, with the CRC32C of the file as it will be published: a

@@ -1,4 +1,4 @@
-package dev.simpleftp.storage;
+package dev.simpleftp.storage.local;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import dev.simpleftp.storage.FileName;
+import dev.simpleftp.storage.KeptPartial;
 
 /**
  * Names of the hidden files that keep an interrupted transfer for resuming:
@@ -94,37 +97,26 @@ final class PartialFiles {
 	 * does not follow a link planted meanwhile.
 	 */
 	static FileChannel open(Path data, Path info) throws IOException {
-		for (int attempt = 1;; attempt++) {
+		return LinkChecks.retry(data.getFileName().toString(), "the partial file was replaced each time it was opened", () -> {
 			LinkChecks.Stat before = LinkChecks.statIfAny(data);
 			if (before == null) {
 				try {
-					return FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-							StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+					return new LinkChecks.Opened(FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+							StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), null);
 				}
 				catch (FileAlreadyExistsException ex) {
-					// Created meanwhile: look again.
+					return null; // created meanwhile: look again
 				}
 			}
-			else if (before.kind() == LinkChecks.Kind.REGULAR_FILE && before.links() == 1) {
+			if (before.kind() == LinkChecks.Kind.REGULAR_FILE && before.links() == 1) {
 				FileChannel channel = openExisting(data);
-				if (channel != null) {
-					LinkChecks.Stat after = LinkChecks.statIfAny(data);
-					if (after != null && after.isSameFile(before) && after.links() == 1) {
-						return channel;
-					}
-					channel.close();
-				}
+				return (channel == null) ? null : LinkChecks.ifUnchanged(data, before, channel, after -> after.links() == 1);
 			}
-			else {
-				// Deleting a name never touches what a link names: the file outside keeps its bytes.
-				Files.deleteIfExists(info);
-				Files.deleteIfExists(data);
-			}
-			if (attempt == 3) {
-				throw new FileSystemException(data.getFileName().toString(), null,
-						"the partial file was replaced each time it was opened");
-			}
-		}
+			// Deleting a name never touches what a link names: the file outside keeps its bytes.
+			Files.deleteIfExists(info);
+			Files.deleteIfExists(data);
+			return null;
+		}).channel();
 	}
 
 	/** The existing partial file for reading and writing, or {@code null} if it is gone or became a link. */
@@ -193,7 +185,7 @@ final class PartialFiles {
 				}
 				String dataName = data.getFileName().toString();
 				Path info = data.resolveSibling(dataName.substring(0, dataName.length() - ".part".length()) + ".info");
-				Optional<List<String>> lines = PartialWrite.readInfoLines(info);
+				Optional<List<String>> lines = LocalPartialWrite.readInfoLines(info);
 				long size = lines.map(text -> Long.parseLong(text.get(0))).orElse(-1L);
 				Optional<FileName> name = lines.filter(text -> text.size() == 3)
 					.map(text -> text.get(2))
