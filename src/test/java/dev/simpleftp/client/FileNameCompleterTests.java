@@ -3,12 +3,12 @@ package dev.simpleftp.client;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import dev.simpleftp.RunningServer;
+import dev.simpleftp.TestClientSettings;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import org.jline.reader.Candidate;
@@ -50,7 +50,7 @@ class FileNameCompleterTests {
 		Files.writeString(clientDir.resolve("other.txt"), "o");
 		Files.createDirectory(clientDir.resolve("sub"));
 		this.server = RunningServer.start(serverDir);
-		this.connection = new ClientConnection(new ClientSettings("127.0.0.1", 12000, clientDir, Duration.ofSeconds(10), false, new ClientSettings.Ssl(null), true),
+		this.connection = new ClientConnection(TestClientSettings.of(clientDir).build(),
 				new FileStore(clientDir));
 		this.completer = new FileNameCompleter(new CommandRegistry(Set.of()), this.connection);
 	}
