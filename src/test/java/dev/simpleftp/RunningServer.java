@@ -43,7 +43,7 @@ public final class RunningServer implements AutoCloseable {
 
 	/** A server that parks every connection waiting for a request in its selector. */
 	public static RunningServer startParkingEveryConnection(Path directory, Duration shutdownTimeout) throws IOException {
-		return start(settings(directory, 2000, shutdownTimeout, false, 0));
+		return start(TestSettings.of(directory).parkingEveryConnection(shutdownTimeout).build());
 	}
 
 	/**
@@ -85,7 +85,8 @@ public final class RunningServer implements AutoCloseable {
 		return start(settings, null, Accounts.none(), listing);
 	}
 
-	private static RunningServer start(ServerSettings settings, Tls tls, Accounts accounts, ListingSettings listing)
+	/** A server with the given settings, TLS (or {@code null}), accounts and what a LIST may cost it. */
+	public static RunningServer start(ServerSettings settings, Tls tls, Accounts accounts, ListingSettings listing)
 			throws IOException {
 		Path directory = settings.directory();
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("test-connection-");

@@ -220,6 +220,14 @@ public final class TestSettings {
 		return checked();
 	}
 
+	/**
+	 * Room for 2000 connections, every one of them parked in the selector while it waits for a
+	 * request (no waiting threads), and the given shutdown timeout.
+	 */
+	public TestSettings parkingEveryConnection(Duration shutdownTimeout) {
+		return maxConnections(2000).maxConnectionsPerAddress(2000).shutdownTimeout(shutdownTimeout).waitingThreads(0);
+	}
+
 	public ServerSettings build() {
 		return new ServerSettings(this.host, this.port, this.directory, this.maxConnections, this.shutdownTimeout,
 				this.zeroCopy, this.waitingThreads, this.partialMaxAge, this.maxConnectionsPerAddress,
