@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,7 +86,8 @@ class CutOffTests {
 	@TempDir
 	Path temp;
 
-	private RunningServer server;
+	@RegisterExtension
+	final ServerExtension server = ServerExtension.in(() -> this.temp.resolve("server"));
 
 	/** The server's directory, as a store. */
 	private FileStore remote;
@@ -109,8 +111,6 @@ class CutOffTests {
 
 	@BeforeEach
 	void start() throws IOException {
-		Files.createDirectories(this.temp.resolve("server"));
-		this.server = RunningServer.start(this.temp.resolve("server"));
 		this.remote = new FileStore(this.server.directory());
 		this.local = new FileStore(this.temp.resolve("client"));
 		this.probe = new FileStore(this.temp.resolve("probe"));
@@ -127,7 +127,6 @@ class CutOffTests {
 
 	@AfterEach
 	void stop() {
-		this.server.close();
 		System.out.println(getClass().getSimpleName() + " seed=" + this.seed + " cut-offs: " + this.counts);
 	}
 
