@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.TransferResult;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 
 /** Many clients in this JVM, released together by a latch, each on its own connection and directory. */
 final class ConcurrentGets {
@@ -57,7 +57,7 @@ final class ConcurrentGets {
 		List<Thread> threads = new ArrayList<>();
 		for (int i = 0; i < names.size(); i++) {
 			int index = i;
-			FileStore store = MainClasses.clientStore(base.resolve(String.format(Locale.ROOT, "c-%03d", i + 1)));
+			LocalFileStore store = MainClasses.clientStore(base.resolve(String.format(Locale.ROOT, "c-%03d", i + 1)));
 			Thread thread = new Thread(() -> attempts[index] = getOne(host, port, names.get(index), store, clientTimeout, ready, go),
 					"bench-client-" + (i + 1));
 			threads.add(thread);
@@ -75,7 +75,7 @@ final class ConcurrentGets {
 	}
 
 	/** Latency: connect and get; saying goodbye comes after the clock stops. */
-	private static Attempt getOne(String host, int port, String name, FileStore store, Duration timeout, CountDownLatch ready,
+	private static Attempt getOne(String host, int port, String name, LocalFileStore store, Duration timeout, CountDownLatch ready,
 			CountDownLatch go) {
 		ready.countDown();
 		try {

@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 import dev.simpleftp.client.BatchResult;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.TransferListener;
-import dev.simpleftp.storage.Durability;
+import dev.simpleftp.storage.local.Durability;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 
 /** The durable scenario: what forcing every stored file to the disk costs. */
 final class DurableScenario {
@@ -133,7 +133,7 @@ final class DurableScenario {
 	private double durableTransfer(DurableSide side, DurableSide.Load load, int run) throws Exception {
 		this.deadline.check();
 		sync();
-		FileStore local = MainClasses.clientStore(side.clientDir(), side.clientDurability());
+		LocalFileStore local = MainClasses.clientStore(side.clientDir(), side.clientDurability());
 		Path arrivals = load.isGet() ? side.clientDir() : side.serverDir();
 		List<FileName> names = load.names(side.smallNames());
 		long nanos;

@@ -6,8 +6,8 @@ import javax.net.ssl.SSLContext;
 
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.protocol.Tls;
-import dev.simpleftp.storage.Durability;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.Durability;
+import dev.simpleftp.storage.local.LocalFileStore;
 
 /**
  * The one place where the bench makes main-code objects other than the client library's own: the
@@ -20,13 +20,13 @@ final class MainClasses {
 	}
 
 	/** A store in {@code directory} as the client's own, hard links allowed (the workspace shares bytes by them). */
-	static FileStore clientStore(Path directory) throws IOException {
-		return new FileStore(directory, FileStore.HardLinks.ALLOWED);
+	static LocalFileStore clientStore(Path directory) throws IOException {
+		return new LocalFileStore(directory, LocalFileStore.HardLinks.ALLOWED);
 	}
 
 	/** The same, forcing what it stores to the disk as {@code durability} says. */
-	static FileStore clientStore(Path directory, Durability durability) throws IOException {
-		return new FileStore(directory, FileStore.HardLinks.ALLOWED, durability);
+	static LocalFileStore clientStore(Path directory, Durability durability) throws IOException {
+		return new LocalFileStore(directory, LocalFileStore.HardLinks.ALLOWED, durability);
 	}
 
 	/** A client connected to {@code host:port}, over TLS with {@code tls} (the JDK's defaults), or plain if it is null. */

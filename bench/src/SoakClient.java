@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.TransferResult;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 
 /** One of soak's clients: its loop, on a thread of its own, with a directory of its own. */
 final class SoakClient implements Runnable {
@@ -37,7 +37,7 @@ final class SoakClient implements Runnable {
 
 	private final ByteBuffer actual = SeededContent.buffer();
 
-	private FileStore store;
+	private LocalFileStore store;
 
 	private FtpClient connection;
 

@@ -14,7 +14,7 @@ import javax.net.ssl.SSLContext;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.TransferResult;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.storage.local.LocalFileStore;
 
 /** The tls scenario: the big file by the client library over TLS and, in turns, in plain text. */
 final class TlsScenario {
@@ -112,7 +112,7 @@ final class TlsScenario {
 		String name = (direction == Direction.GET) ? Bench.BIG : Bench.UPLOADED_BIG;
 		Path source = direction.source(this.workspace).resolve(name);
 		Path arrived = direction.destination(this.workspace).resolve(name);
-		FileStore store = MainClasses.clientStore(this.workspace.clientDir());
+		LocalFileStore store = MainClasses.clientStore(this.workspace.clientDir());
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		long bytes;
 		long nanos;

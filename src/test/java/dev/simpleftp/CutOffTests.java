@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,7 +87,8 @@ class CutOffTests {
 	@TempDir
 	Path temp;
 
-	private RunningServer server;
+	@RegisterExtension
+	final ServerExtension server = ServerExtension.in(() -> this.temp.resolve("server"));
 
 	/** The server's directory, as a store. */
 	private LocalFileStore remote;
@@ -110,8 +112,6 @@ class CutOffTests {
 
 	@BeforeEach
 	void start() throws IOException {
-		Files.createDirectories(this.temp.resolve("server"));
-		this.server = RunningServer.start(this.temp.resolve("server"));
 		this.remote = new LocalFileStore(this.server.directory());
 		this.local = new LocalFileStore(this.temp.resolve("client"));
 		this.probe = new LocalFileStore(this.temp.resolve("probe"));
@@ -128,7 +128,6 @@ class CutOffTests {
 
 	@AfterEach
 	void stop() {
-		this.server.close();
 		System.out.println(getClass().getSimpleName() + " seed=" + this.seed + " cut-offs: " + this.counts);
 	}
 

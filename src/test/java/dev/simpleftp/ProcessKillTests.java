@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static dev.simpleftp.ReservedFiles.partialData;
@@ -77,7 +78,8 @@ class ProcessKillTests {
 	@TempDir
 	Path temp;
 
-	private RunningServer server;
+	@RegisterExtension
+	final ServerExtension server = ServerExtension.in(() -> this.temp.resolve("server"));
 
 	private Path serverDir;
 
@@ -86,21 +88,15 @@ class ProcessKillTests {
 	private ApplicationProcess client;
 
 	@BeforeEach
-	void startServer() throws IOException {
-		this.serverDir = Files.createDirectories(this.temp.resolve("server"));
+	void createDirectories() throws IOException {
+		this.serverDir = this.server.directory();
 		this.clientDir = Files.createDirectories(this.temp.resolve("client"));
-		this.server = RunningServer.start(this.serverDir);
 	}
 
 	@AfterEach
-	void stopEverything() throws InterruptedException {
-		try {
-			if (this.client != null) {
-				this.client.close();
-			}
-		}
-		finally {
-			this.server.close();
+	void stopClient() throws InterruptedException {
+		if (this.client != null) {
+			this.client.close();
 		}
 	}
 

@@ -21,10 +21,10 @@ import dev.simpleftp.client.TransferListener;
 import dev.simpleftp.client.TransferResult;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.local.LocalFileStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,19 +51,14 @@ class ResumeTests {
 	@TempDir
 	Path temp;
 
-	private RunningServer server;
+	@RegisterExtension
+	final ServerExtension server = ServerExtension.in(() -> this.temp.resolve("server"));
 
 	private LocalFileStore local;
 
 	@BeforeEach
-	void start() throws IOException {
-		this.server = RunningServer.start(this.temp.resolve("server"));
+	void setUpClient() throws IOException {
 		this.local = new LocalFileStore(this.temp.resolve("client"));
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
 	}
 
 	@ParameterizedTest(name = "cut after {0} bytes")

@@ -28,28 +28,22 @@ public final class RunningServer implements AutoCloseable {
 		this.directory = directory;
 	}
 
-	/**
-	 * Connections that keep a thread while waiting, as in production unless
-	 * {@code -Dtest.waitingThreads=0} runs the suite with every waiting connection parked.
-	 */
-	private static final int WAITING_THREADS = Integer.getInteger("test.waitingThreads", 32);
-
 	public static RunningServer start(Path directory) throws IOException {
 		return start(directory, 100, Duration.ofSeconds(5));
 	}
 
 	public static RunningServer start(Path directory, int maxConnections, Duration shutdownTimeout) throws IOException {
-		return start(settings(directory, maxConnections, shutdownTimeout, false, WAITING_THREADS));
+		return start(settings(directory, maxConnections, shutdownTimeout, false, TestSettings.WAITING_THREADS));
 	}
 
 	/** A server that sends files with sendfile rather than through a buffer. */
 	public static RunningServer startZeroCopy(Path directory) throws IOException {
-		return start(settings(directory, 100, Duration.ofSeconds(5), true, WAITING_THREADS));
+		return start(settings(directory, 100, Duration.ofSeconds(5), true, TestSettings.WAITING_THREADS));
 	}
 
 	/** A server that parks every connection waiting for a request in its selector. */
 	public static RunningServer startParkingEveryConnection(Path directory, Duration shutdownTimeout) throws IOException {
-		return start(settings(directory, 2000, shutdownTimeout, false, 0));
+		return start(TestSettings.of(directory).parkingEveryConnection(shutdownTimeout).build());
 	}
 
 	/**
@@ -57,16 +51,18 @@ public final class RunningServer implements AutoCloseable {
 	 * from 127.0.0.1, so the per-address cap is as high as the global one, and the port is free.
 	 */
 	public static ServerSettings settings(Path directory) {
-		return settings(directory, 100, Duration.ofSeconds(5), false, WAITING_THREADS);
+		return settings(directory, 100, Duration.ofSeconds(5), false, TestSettings.WAITING_THREADS);
 	}
 
 	private static ServerSettings settings(Path directory, int maxConnections, Duration shutdownTimeout, boolean zeroCopy,
 			int waitingThreads) {
-		ServerSettings defaults = ServerSettings.defaults(directory, 0);
-		return new ServerSettings("127.0.0.1", 0, directory, maxConnections, shutdownTimeout, zeroCopy, waitingThreads,
-				defaults.partialMaxAge(), maxConnections, defaults.firstRequestTimeout(), defaults.idleTimeout(),
-				defaults.stallTimeout(), defaults.maxFileSize(), defaults.minFreeSpace(), defaults.ssl(), defaults.allowInsecure(),
-				defaults.allowHardLinks(), defaults.loginTimeout(), null, defaults.maxConcurrentHashes(), defaults.minRate(), defaults.durable());
+		return TestSettings.of(directory)
+			.maxConnections(maxConnections)
+			.maxConnectionsPerAddress(maxConnections)
+			.shutdownTimeout(shutdownTimeout)
+			.zeroCopy(zeroCopy)
+			.waitingThreads(waitingThreads)
+			.build();
 	}
 
 	/** A server with the given settings (see {@link #settings(Path)} for a start). */
@@ -89,7 +85,8 @@ public final class RunningServer implements AutoCloseable {
 		return start(settings, null, Accounts.none(), listing);
 	}
 
-	private static RunningServer start(ServerSettings settings, Tls tls, Accounts accounts, ListingSettings listing)
+	/** A server with the given settings, TLS (or {@code null}), accounts and what a LIST may cost it. */
+	public static RunningServer start(ServerSettings settings, Tls tls, Accounts accounts, ListingSettings listing)
 			throws IOException {
 		Path directory = settings.directory();
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("test-connection-");

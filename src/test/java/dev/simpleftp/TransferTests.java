@@ -30,10 +30,10 @@ import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.PartialWrite;
 import dev.simpleftp.storage.local.LocalFileStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,25 +53,20 @@ class TransferTests {
 	@TempDir
 	Path temp;
 
+	@RegisterExtension
+	final ServerExtension server = ServerExtension.in(() -> this.temp.resolve("server"));
+
 	private Path serverDir;
 
 	private Path clientDir;
 
 	private LocalFileStore local;
 
-	private RunningServer server;
-
 	@BeforeEach
-	void startServer() throws IOException {
-		this.serverDir = this.temp.resolve("server");
+	void setUpClient() throws IOException {
+		this.serverDir = this.server.directory();
 		this.clientDir = this.temp.resolve("client");
-		this.server = RunningServer.start(this.serverDir);
 		this.local = new LocalFileStore(this.clientDir);
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
 	}
 
 	@ParameterizedTest(name = "{0} bytes")

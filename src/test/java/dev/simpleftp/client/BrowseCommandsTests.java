@@ -4,19 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.simpleftp.ClientShellTest;
 import dev.simpleftp.RunningServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.simpleftp.ServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.shell.test.ShellTestClient;
-import org.springframework.shell.test.autoconfigure.ShellTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -24,16 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** ls, lls, lcd, lpwd and status, driven as typed, against a real server. */
-@ShellTest
-@SpringBootTest(properties = { "spring.profiles.active=client", "spring.shell.interactive.enabled=false",
-		"logging.file.name=target/client-tests.log" })
-@Timeout(60)
+@ClientShellTest
 class BrowseCommandsTests {
 
 	@TempDir
 	static Path temp;
 
-	static RunningServer server;
+	@RegisterExtension
+	static final ServerExtension server = ServerExtension.in(() -> temp.resolve("server"));
 
 	@DynamicPropertySource
 	static void clientDirectory(DynamicPropertyRegistry registry) {
@@ -41,16 +38,10 @@ class BrowseCommandsTests {
 	}
 
 	@BeforeAll
-	static void startServer() throws IOException {
-		server = RunningServer.start(Files.createDirectories(temp.resolve("server")));
+	static void seedServer() throws IOException {
 		Files.writeString(server.directory().resolve("notes.txt"), "twelve bytes");
 		Files.writeString(server.directory().resolve("my report.csv"), "a,b\n");
 		Files.createDirectory(server.directory().resolve("a-directory"));
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
 	}
 
 	@Autowired

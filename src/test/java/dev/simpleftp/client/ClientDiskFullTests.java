@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import dev.simpleftp.FakeServer;
+import dev.simpleftp.TestClientSettings;
 import dev.simpleftp.server.Commands;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.local.LocalFileStore;
@@ -130,7 +131,7 @@ class ClientDiskFullTests {
 	}
 
 	private ClientSettings settings() {
-		return new ClientSettings("127.0.0.1", 12000, this.disk, TIMEOUT, true, new ClientSettings.Ssl(null), false);
+		return TestClientSettings.of(this.disk).timeout(TIMEOUT).quiet(true).durable(false).build();
 	}
 
 	/** No free-space reserve: the up-front check passes whatever the disk has room for. */

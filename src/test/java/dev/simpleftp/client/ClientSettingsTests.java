@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.simpleftp.TestClientSettings;
 import dev.simpleftp.storage.local.Durability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +22,14 @@ class ClientSettingsTests {
 
 	private static final Path DIR = Path.of("client");
 
+	/** Valid settings, with the defaults, that each check below changes one value of. */
+	private static TestClientSettings valid() {
+		return TestClientSettings.of(DIR).host("h").timeout(Duration.ofSeconds(1));
+	}
+
 	@Test
 	void aTimeoutOfOneNanosecondIsStillATimeout() {
-		assertThatCode(() -> new ClientSettings("h", 12000, DIR, Duration.ofNanos(1), false, new ClientSettings.Ssl(null), true)).doesNotThrowAnyException();
+		assertThatCode(() -> valid().timeout(Duration.ofNanos(1)).build()).doesNotThrowAnyException();
 	}
 
 	@Test
@@ -31,7 +37,7 @@ class ClientSettingsTests {
 		Files.createDirectories(directory.resolve("sub"));
 		for (boolean durable : new boolean[] { true, false }) {
 			ClientConnection connection = new ClientConfiguration().clientConnection(
-					new ClientSettings("h", 12000, directory, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null), durable),
+					valid().directory(directory).durable(durable).build(),
 					new StaticListableBeanFactory().getBeanProvider(SslBundles.class));
 			assertThat(connection.local().durability()).isSameAs(Durability.of(durable));
 			connection.changeLocal("sub");
@@ -41,15 +47,15 @@ class ClientSettingsTests {
 
 	@Test
 	void eachBadValueIsRefusedByName() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("", 12000, DIR, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> valid().host(""))
 			.withMessage("ftp.client.host must not be blank");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", 12000, null, Duration.ofSeconds(1), false, new ClientSettings.Ssl(null), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> valid().directory(null))
 			.withMessage("ftp.client.directory must be set");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", 12000, DIR, Duration.ZERO, false, new ClientSettings.Ssl(null), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> valid().timeout(Duration.ZERO))
 			.withMessage("ftp.client.timeout must be more than zero");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", 12000, DIR, Duration.ofSeconds(-5), false, new ClientSettings.Ssl(null), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> valid().timeout(Duration.ofSeconds(-5)))
 			.withMessage("ftp.client.timeout must be more than zero");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClientSettings("h", 12000, DIR, null, false, new ClientSettings.Ssl(null), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> valid().timeout(null))
 			.withMessage("ftp.client.timeout must be more than zero");
 	}
 

@@ -9,25 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.simpleftp.ClientShellTest;
 import dev.simpleftp.FakeServer;
-import dev.simpleftp.RunningServer;
+import dev.simpleftp.ServerExtension;
 import dev.simpleftp.server.ServerRunner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.shell.core.command.CommandExecutionException;
 import org.springframework.shell.test.ShellScreen;
 import org.springframework.shell.test.ShellTestClient;
-import org.springframework.shell.test.autoconfigure.ShellTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,32 +34,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** Every shell command, driven as typed, against a real server. */
-@ShellTest
-@SpringBootTest(properties = { "spring.profiles.active=client", "spring.shell.interactive.enabled=false",
-		"logging.file.name=target/client-tests.log" })
-@Timeout(60)
+@ClientShellTest
 class ClientShellTests {
 
 	@TempDir
 	static Path temp;
 
-	static RunningServer server;
+	@RegisterExtension
+	static final ServerExtension server = ServerExtension.in(() -> temp.resolve("server"));
 
 	@DynamicPropertySource
 	static void clientDirectory(DynamicPropertyRegistry registry) {
 		registry.add("ftp.client.directory", () -> temp.resolve("client").toString());
 		// What open HOST connects to; the server is started before the shell's context.
 		registry.add("ftp.client.port", () -> server.port());
-	}
-
-	@BeforeAll
-	static void startServer() throws IOException {
-		server = RunningServer.start(temp.resolve("server"));
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
 	}
 
 	@Autowired

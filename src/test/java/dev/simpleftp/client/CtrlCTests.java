@@ -18,7 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import dev.simpleftp.RunningServer;
+import dev.simpleftp.ClientShellTest;
+import dev.simpleftp.ServerExtension;
 import dev.simpleftp.ThrottledProxy;
 import dev.simpleftp.transfer.Throughput;
 import org.jline.reader.LineReader;
@@ -26,21 +27,17 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.Size;
 import org.jline.terminal.impl.ExternalTerminal;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.shell.core.command.CommandParser;
 import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.jline.PromptProvider;
-import org.springframework.shell.test.autoconfigure.ShellTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,10 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the prompt it clears the line. Ctrl-D and quit leave. Transfers go through a throttled proxy so
  * that they are still in flight when Ctrl-C comes.
  */
-@ShellTest
-@SpringBootTest(properties = { "spring.profiles.active=client", "spring.shell.interactive.enabled=false",
-		"logging.file.name=target/client-tests.log" })
-@Timeout(60)
+@ClientShellTest
 class CtrlCTests {
 
 	private static final int MiB = 1024 * 1024;
@@ -71,21 +65,12 @@ class CtrlCTests {
 	@TempDir
 	static Path temp;
 
-	static RunningServer server;
+	@RegisterExtension
+	static final ServerExtension server = ServerExtension.in(() -> temp.resolve("server"));
 
 	@DynamicPropertySource
 	static void clientDirectory(DynamicPropertyRegistry registry) {
 		registry.add("ftp.client.directory", () -> temp.resolve("client").toString());
-	}
-
-	@BeforeAll
-	static void startServer() throws IOException {
-		server = RunningServer.start(temp.resolve("server"));
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
 	}
 
 	@Autowired

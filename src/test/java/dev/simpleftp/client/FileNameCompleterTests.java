@@ -3,12 +3,12 @@ package dev.simpleftp.client;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import dev.simpleftp.RunningServer;
+import dev.simpleftp.ServerExtension;
+import dev.simpleftp.TestClientSettings;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.local.LocalFileStore;
 import org.jline.reader.Candidate;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.shell.core.command.CommandRegistry;
@@ -32,7 +33,8 @@ class FileNameCompleterTests {
 	@TempDir
 	Path temp;
 
-	private RunningServer server;
+	@RegisterExtension
+	final ServerExtension server = ServerExtension.in(() -> this.temp.resolve("server"));
 
 	private ClientConnection connection;
 
@@ -40,7 +42,7 @@ class FileNameCompleterTests {
 
 	@BeforeEach
 	void start() throws IOException {
-		Path serverDir = Files.createDirectories(this.temp.resolve("server"));
+		Path serverDir = this.server.directory();
 		for (String name : List.of("alpha.txt", "alps.bin", "beta.txt", "my file.txt")) {
 			Files.writeString(serverDir.resolve(name), name);
 		}
@@ -49,8 +51,7 @@ class FileNameCompleterTests {
 		Files.writeString(clientDir.resolve("local-b.csv"), "b");
 		Files.writeString(clientDir.resolve("other.txt"), "o");
 		Files.createDirectory(clientDir.resolve("sub"));
-		this.server = RunningServer.start(serverDir);
-		this.connection = new ClientConnection(new ClientSettings("127.0.0.1", 12000, clientDir, Duration.ofSeconds(10), false, new ClientSettings.Ssl(null), true),
+		this.connection = new ClientConnection(TestClientSettings.of(clientDir).build(),
 				new LocalFileStore(clientDir));
 		this.completer = new FileNameCompleter(new CommandRegistry(Set.of()), this.connection);
 	}
@@ -58,7 +59,6 @@ class FileNameCompleterTests {
 	@AfterEach
 	void stop() {
 		this.connection.close();
-		this.server.close();
 	}
 
 	@Test

@@ -1,23 +1,19 @@
 package dev.simpleftp.client;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
-import dev.simpleftp.RunningServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.simpleftp.ClientShellTest;
+import dev.simpleftp.ServerExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.shell.test.ShellTestClient;
-import org.springframework.shell.test.autoconfigure.ShellTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,30 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code hash NAME...} and {@code hash --local NAME...} print what {@code sha256sum} prints. */
-@ShellTest
-@SpringBootTest(properties = { "spring.profiles.active=client", "spring.shell.interactive.enabled=false",
-		"logging.file.name=target/client-tests.log" })
-@Timeout(60)
+@ClientShellTest
 class HashCommandTests {
 
 	@TempDir
 	static Path temp;
 
-	static RunningServer server;
+	@RegisterExtension
+	static final ServerExtension server = ServerExtension.in(() -> temp.resolve("server"));
 
 	@DynamicPropertySource
 	static void clientDirectory(DynamicPropertyRegistry registry) {
 		registry.add("ftp.client.directory", () -> temp.resolve("client").toString());
-	}
-
-	@BeforeAll
-	static void startServer() throws IOException {
-		server = RunningServer.start(temp.resolve("server"));
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
 	}
 
 	@Autowired

@@ -2,24 +2,21 @@ package dev.simpleftp.client;
 
 import java.util.List;
 
+import dev.simpleftp.ClientShellTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.shell.test.ShellTestClient;
-import org.springframework.shell.test.autoconfigure.ShellTest;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** help lists every command with its arguments; help COMMAND explains one, with examples and spellings. */
-@ShellTest
-@SpringBootTest(properties = { "spring.profiles.active=client", "spring.shell.interactive.enabled=false",
-		"logging.file.name=target/client-tests.log", "ftp.client.directory=target/help-tests-client" })
-@Timeout(60)
+@ClientShellTest
+@TestPropertySource(properties = "ftp.client.directory=target/help-tests-client")
 class HelpCommandTests {
 
 	@Autowired

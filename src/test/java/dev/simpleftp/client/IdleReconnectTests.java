@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 
 import dev.simpleftp.FakeServer;
 import dev.simpleftp.RunningServer;
+import dev.simpleftp.TestClientSettings;
 import dev.simpleftp.TestSettings;
 import dev.simpleftp.storage.local.LocalFileStore;
 import org.jline.terminal.Terminal;
@@ -59,7 +60,7 @@ class IdleReconnectTests {
 	@BeforeEach
 	void createClient() throws IOException {
 		this.clientDir = Files.createDirectories(this.temp.resolve("client"));
-		this.connection = new ClientConnection(new ClientSettings("127.0.0.1", 12000, this.clientDir, TIMEOUT, true, new ClientSettings.Ssl(null), true),
+		this.connection = new ClientConnection(TestClientSettings.of(this.clientDir).timeout(TIMEOUT).quiet(true).build(),
 				new LocalFileStore(this.clientDir));
 		this.terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream());
 		this.commands = new ClientCommands(this.connection, new ProgressBars(this.terminal, true));

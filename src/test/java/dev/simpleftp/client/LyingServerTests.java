@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
 import dev.simpleftp.FakeServer;
+import dev.simpleftp.TestClientSettings;
 import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.PartialWrite;
@@ -257,7 +258,7 @@ class LyingServerTests {
 	}
 
 	private ClientSettings settings() {
-		return new ClientSettings("127.0.0.1", 12000, this.local.root(), TIMEOUT, true, new ClientSettings.Ssl(null), false);
+		return TestClientSettings.of(this.local.root()).timeout(TIMEOUT).quiet(true).durable(false).build();
 	}
 
 	private static String sent(String name, String content) {

@@ -12,14 +12,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import dev.simpleftp.RunningServer;
+import dev.simpleftp.ServerExtension;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.local.LocalFileStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,25 +39,20 @@ class PipelinedTransferTests {
 	@TempDir
 	Path temp;
 
+	@RegisterExtension
+	final ServerExtension server = ServerExtension.in(() -> this.temp.resolve("server"));
+
 	private Path serverDir;
 
 	private Path clientDir;
 
 	private LocalFileStore local;
 
-	private RunningServer server;
-
 	@BeforeEach
-	void startServer() throws IOException {
-		this.serverDir = this.temp.resolve("server");
+	void setUpClient() throws IOException {
+		this.serverDir = this.server.directory();
 		this.clientDir = this.temp.resolve("client");
-		this.server = RunningServer.start(this.serverDir);
 		this.local = new LocalFileStore(this.clientDir);
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
 	}
 
 	@Test

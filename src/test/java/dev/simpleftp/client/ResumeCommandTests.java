@@ -1,25 +1,21 @@
 package dev.simpleftp.client;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
+import dev.simpleftp.ClientShellTest;
 import dev.simpleftp.FaultyProxy;
 import dev.simpleftp.FaultyProxy.Direction;
 import dev.simpleftp.FaultyProxy.Fault;
-import dev.simpleftp.RunningServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.simpleftp.ServerExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.shell.test.ShellTestClient;
-import org.springframework.shell.test.autoconfigure.ShellTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,10 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code get} after a cut-off resumes and says so; {@code get --restart} does not. */
-@ShellTest
-@SpringBootTest(properties = { "spring.profiles.active=client", "spring.shell.interactive.enabled=false",
-		"logging.file.name=target/client-tests.log" })
-@Timeout(60)
+@ClientShellTest
 class ResumeCommandTests {
 
 	private static final int MIB = 1024 * 1024;
@@ -38,21 +31,12 @@ class ResumeCommandTests {
 	@TempDir
 	static Path temp;
 
-	static RunningServer server;
+	@RegisterExtension
+	static final ServerExtension server = ServerExtension.in(() -> temp.resolve("server"));
 
 	@DynamicPropertySource
 	static void clientDirectory(DynamicPropertyRegistry registry) {
 		registry.add("ftp.client.directory", () -> temp.resolve("client").toString());
-	}
-
-	@BeforeAll
-	static void startServer() throws IOException {
-		server = RunningServer.start(temp.resolve("server"));
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
 	}
 
 	@Autowired

@@ -12,13 +12,13 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import dev.simpleftp.FakeServer;
-import dev.simpleftp.RunningServer;
+import dev.simpleftp.ServerExtension;
 import dev.simpleftp.SimpleFtpApplication;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
@@ -37,20 +37,15 @@ class ScriptRunTests {
 	@TempDir
 	Path temp;
 
-	private RunningServer server;
+	@RegisterExtension
+	final ServerExtension server = ServerExtension.in(() -> this.temp.resolve("server"));
 
 	private Path clientDir;
 
 	@BeforeEach
-	void startServer() throws IOException {
-		this.server = RunningServer.start(this.temp.resolve("server"));
+	void createClientDirectory() throws IOException {
 		this.clientDir = this.temp.resolve("client");
 		Files.createDirectories(this.clientDir);
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
 	}
 
 	@Test

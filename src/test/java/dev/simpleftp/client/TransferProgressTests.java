@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import dev.simpleftp.RunningServer;
+import dev.simpleftp.ServerExtension;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.local.LocalFileStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,25 +28,20 @@ class TransferProgressTests {
 	@TempDir
 	Path temp;
 
-	private RunningServer server;
+	@RegisterExtension
+	final ServerExtension server = ServerExtension.in(() -> this.temp.resolve("server"));
 
 	private LocalFileStore local;
 
 	@BeforeEach
-	void start() throws IOException {
-		Path serverDir = Files.createDirectories(this.temp.resolve("server"));
+	void seed() throws IOException {
+		Path serverDir = this.server.directory();
 		this.local = new LocalFileStore(this.temp.resolve("client"));
 		byte[] bytes = new byte[SIZE];
 		new Random(7).nextBytes(bytes);
 		Files.write(serverDir.resolve("big.bin"), bytes);
 		Files.write(serverDir.resolve("small.bin"), new byte[10]);
 		Files.write(this.local.root().resolve("up.bin"), bytes);
-		this.server = RunningServer.start(serverDir);
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
 	}
 
 	@Test

@@ -7,13 +7,13 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
 import dev.simpleftp.RunningServer;
+import dev.simpleftp.TestClientSettings;
 import dev.simpleftp.storage.local.LocalFileStore;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -43,8 +43,7 @@ class TypedLineTests {
 		Files.writeString(serverDir.resolve("my notes.txt"), "notes");
 		Path clientDir = Files.createDirectories(this.temp.resolve("client"));
 		try (RunningServer server = RunningServer.start(serverDir)) {
-			ClientConnection connection = new ClientConnection(new ClientSettings("127.0.0.1", 12000, clientDir,
-					Duration.ofSeconds(10), false, new ClientSettings.Ssl(null), true), new LocalFileStore(clientDir));
+			ClientConnection connection = new ClientConnection(TestClientSettings.of(clientDir).build(), new LocalFileStore(clientDir));
 			connection.open("127.0.0.1", server.port());
 			try {
 				List<String> lines = typed("get my\t\r", builder -> builder.parser(new QuotingParser())

@@ -5,22 +5,20 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.simpleftp.RunningServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.simpleftp.ClientShellTest;
+import dev.simpleftp.ServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandOption;
 import org.springframework.shell.core.command.CommandRegistry;
-import org.springframework.shell.test.autoconfigure.ShellTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,16 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Command lines with a word the shell does not know, run as the shell runs what is typed: the
  * command fails with one line naming the word, and nothing else happens.
  */
-@ShellTest
-@SpringBootTest(properties = { "spring.profiles.active=client", "spring.shell.interactive.enabled=false",
-		"logging.file.name=target/client-tests.log" })
-@Timeout(60)
+@ClientShellTest
 class UnknownWordsTests {
 
 	@TempDir
 	static Path temp;
 
-	static RunningServer server;
+	@RegisterExtension
+	static final ServerExtension server = ServerExtension.in(() -> temp.resolve("server"));
 
 	@DynamicPropertySource
 	static void clientDirectory(DynamicPropertyRegistry registry) {
@@ -47,14 +43,8 @@ class UnknownWordsTests {
 	}
 
 	@BeforeAll
-	static void startServer() throws Exception {
-		server = RunningServer.start(temp.resolve("server"));
+	static void seedServer() throws Exception {
 		Files.writeString(server.directory().resolve("hello.txt"), "hello");
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
 	}
 
 	@Autowired

@@ -12,11 +12,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.simpleftp.RawConnection;
-import dev.simpleftp.RunningServer;
+import dev.simpleftp.ServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,22 +42,21 @@ class FailureTests {
 	@TempDir
 	Path temp;
 
-	private Path root;
+	@RegisterExtension
+	final ServerExtension server = ServerExtension.in(() -> this.temp.resolve("root"));
 
-	private RunningServer server;
+	private Path root;
 
 	private final ExecutorService clients = Executors.newCachedThreadPool();
 
 	@BeforeEach
-	void startServer() throws IOException {
-		this.root = Files.createDirectories(this.temp.resolve("root"));
-		this.server = RunningServer.start(this.root);
+	void rememberRoot() {
+		this.root = this.server.directory();
 	}
 
 	@AfterEach
-	void stopServer() {
+	void stopClients() {
 		this.clients.shutdownNow();
-		this.server.close();
 	}
 
 	@ParameterizedTest(name = "client {0}")

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import dev.simpleftp.RawConnection;
-import dev.simpleftp.RunningServer;
-import org.junit.jupiter.api.AfterEach;
+import dev.simpleftp.ServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,28 +42,23 @@ class HostileNameTests {
 	@TempDir
 	Path temp;
 
+	@RegisterExtension
+	final ServerExtension server = ServerExtension.in(() -> this.temp.resolve("root"));
+
 	private Path root;
 
 	private Path outside;
 
 	private Path outsideDir;
 
-	private RunningServer server;
-
 	@BeforeEach
-	void startServer() throws IOException {
-		this.root = Files.createDirectories(this.temp.resolve("root"));
+	void seedRootAndOutside() throws IOException {
+		this.root = this.server.directory();
 		Files.write(this.root.resolve("inside.txt"), INSIDE_CONTENT);
 		Files.createDirectories(this.root.resolve("subdir"));
 		this.outside = Files.write(this.temp.resolve("outside.txt"), OUTSIDE_CONTENT);
 		this.outsideDir = Files.createDirectories(this.temp.resolve("outside-dir"));
 		Files.write(this.outsideDir.resolve("secret.txt"), OUTSIDE_CONTENT);
-		this.server = RunningServer.start(this.root);
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
 	}
 
 	static Stream<Arguments> namesRefusedAsBadFileNames() {

@@ -11,11 +11,11 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 import dev.simpleftp.RawConnection;
-import dev.simpleftp.RunningServer;
-import org.junit.jupiter.api.AfterEach;
+import dev.simpleftp.ServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static dev.simpleftp.server.RawTransfers.awaitUntil;
@@ -31,19 +31,14 @@ class ListCommandTests {
 	@TempDir
 	Path temp;
 
+	@RegisterExtension
+	final ServerExtension server = ServerExtension.in(() -> this.temp.resolve("root"));
+
 	private Path root;
 
-	private RunningServer server;
-
 	@BeforeEach
-	void startServer() throws IOException {
-		this.root = Files.createDirectories(this.temp.resolve("root"));
-		this.server = RunningServer.start(this.root);
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
+	void rememberRoot() {
+		this.root = this.server.directory();
 	}
 
 	@Test

@@ -11,11 +11,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.simpleftp.RawConnection;
-import dev.simpleftp.RunningServer;
-import org.junit.jupiter.api.AfterEach;
+import dev.simpleftp.ServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static dev.simpleftp.server.RawTransfers.closedByServer;
@@ -34,17 +34,12 @@ class ParkedConnectionTests {
 	@TempDir
 	Path root;
 
-	private RunningServer server;
+	@RegisterExtension
+	final ServerExtension server = ServerExtension.in(() -> this.root).parkingEveryConnection(Duration.ofSeconds(2));
 
 	@BeforeEach
-	void startServer() throws IOException {
+	void seedRoot() throws IOException {
 		Files.writeString(this.root.resolve("a.txt"), FILE);
-		this.server = RunningServer.startParkingEveryConnection(this.root, Duration.ofSeconds(2));
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
 	}
 
 	@Test

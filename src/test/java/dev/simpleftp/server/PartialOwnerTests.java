@@ -14,11 +14,11 @@ import java.util.zip.CRC32C;
 
 import dev.simpleftp.RawConnection;
 import dev.simpleftp.ReservedFiles;
-import dev.simpleftp.RunningServer;
-import org.junit.jupiter.api.AfterEach;
+import dev.simpleftp.ServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,24 +51,23 @@ class PartialOwnerTests {
 	@TempDir
 	Path temp;
 
+	@RegisterExtension
+	final ServerExtension server = ServerExtension.in(() -> this.temp.resolve("root")).accounts(this::accounts);
+
 	private Path root;
 
-	private RunningServer server;
-
 	@BeforeEach
-	void start() throws IOException {
-		this.root = Files.createDirectories(this.temp.resolve("root"));
+	void rememberRoot() {
+		this.root = this.server.directory();
+	}
+
+	private Accounts accounts() {
 		String hash = BCRYPT.encode(PASSWORD);
 		AccountSettings settings = new AccountSettings(List.of(
 				new AccountSettings.User("alice", hash, Access.READ_WRITE, null),
-				new AccountSettings.User("drop", hash, Access.UPLOAD_ONLY, this.root)),
+				new AccountSettings.User("drop", hash, Access.UPLOAD_ONLY, this.temp.resolve("root"))),
 				new AccountSettings.Login(Duration.ofMillis(10), 5, Duration.ofMinutes(1)));
-		this.server = RunningServer.start(RunningServer.settings(this.root), null, new Accounts(settings));
-	}
-
-	@AfterEach
-	void stop() {
-		this.server.close();
+		return new Accounts(settings);
 	}
 
 	@Test

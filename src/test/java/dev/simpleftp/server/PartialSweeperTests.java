@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.simpleftp.TestSettings;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.PartialWrite.Source;
 import dev.simpleftp.storage.PartialWrite;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.util.unit.DataSize;
 
 import static dev.simpleftp.server.RawTransfers.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,8 +137,8 @@ class PartialSweeperTests {
 		FileName recent = FileName.of("recent.bin");
 		partial(old, Duration.ofMinutes(20));
 		partial(recent, Duration.ofMinutes(5));
-		ServerRunner runner = new ServerRunner(new ServerSettings("127.0.0.1", 0, this.directory, 10, Duration.ofSeconds(5),
-				false, 32, Duration.ofMinutes(10), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true), this.store, new SimpleAsyncTaskExecutor("sweep-test-"));
+		ServerRunner runner = new ServerRunner(TestSettings.defaults(this.directory).maxConnections(10).shutdownTimeout(Duration.ofSeconds(5))
+				.partialMaxAge(Duration.ofMinutes(10)).maxConnectionsPerAddress(10000).build(), this.store, new SimpleAsyncTaskExecutor("sweep-test-"));
 		runner.start();
 		this.toClose.add(runner::stop);
 

@@ -6,13 +6,13 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.simpleftp.TestSettings;
 import dev.simpleftp.storage.local.LocalFileStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.util.unit.DataSize;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +56,8 @@ class ServerRunnerTests {
 	}
 
 	private ServerRunner runnerOn(int port) throws IOException {
-		ServerSettings settings = new ServerSettings("127.0.0.1", port, this.directory, 10, Duration.ofSeconds(1), false, 32, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true);
+		ServerSettings settings = TestSettings.defaults(this.directory).port(port).maxConnections(10).shutdownTimeout(Duration.ofSeconds(1))
+			.maxConnectionsPerAddress(10000).build();
 		return new ServerRunner(settings, new LocalFileStore(this.directory), new SimpleAsyncTaskExecutor());
 	}
 

@@ -22,35 +22,41 @@ class ServerSettingsTests {
 
 	private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
 
+	/** The smallest valid settings, with every other value at its default, that each check below changes one value of. */
+	private static TestSettings valid() {
+		return TestSettings.defaults(DIR).host("h").maxConnections(1).shutdownTimeout(TEN_SECONDS).waitingThreads(0)
+			.maxConnectionsPerAddress(10000);
+	}
+
 	@Test
 	void theEdgesOfEveryRangeAreAccepted() {
-		assertThatCode(() -> new ServerSettings("::1", 0, DIR, 1, Duration.ZERO, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true)).doesNotThrowAnyException();
-		assertThatCode(() -> new ServerSettings("host", 65535, DIR, 100, TEN_SECONDS, true, 32, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true)).doesNotThrowAnyException();
+		assertThatCode(() -> valid().host("::1").shutdownTimeout(Duration.ZERO).build()).doesNotThrowAnyException();
+		assertThatCode(() -> valid().host("host").port(65535).maxConnections(100).zeroCopy(true).waitingThreads(32).build()).doesNotThrowAnyException();
 	}
 
 	@Test
 	void eachBadValueIsRefusedByName() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings(" ", 0, DIR, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> valid().host(" "))
 			.withMessage("ftp.server.host must not be blank");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings(null, 0, DIR, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> valid().host(null))
 			.withMessage("ftp.server.host must not be blank");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", -1, DIR, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> valid().port(-1))
 			.withMessage("ftp.server.port must be 0 to 65535, not -1");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 65536, DIR, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> valid().port(65536))
 			.withMessage("ftp.server.port must be 0 to 65535, not 65536");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, null, 1, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> valid().directory(null))
 			.withMessage("ftp.server.directory must be set");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, DIR, 0, TEN_SECONDS, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> valid().maxConnections(0))
 			.withMessage("ftp.server.max-connections must be at least 1, not 0");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, Duration.ofSeconds(-1), false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
+			.isThrownBy(() -> valid().shutdownTimeout(Duration.ofSeconds(-1)))
 			.withMessage("ftp.server.shutdown-timeout must not be negative");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, null, false, 0, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> valid().shutdownTimeout(null))
 			.withMessage("ftp.server.shutdown-timeout must not be negative");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, TEN_SECONDS, false, -1, Duration.ofHours(24), 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
+		assertThatIllegalArgumentException().isThrownBy(() -> valid().waitingThreads(-1))
 			.withMessage("ftp.server.waiting-threads must not be negative, not -1");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ServerSettings("h", 0, DIR, 1, TEN_SECONDS, false, 0, Duration.ZERO, 10000, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(60), DataSize.ofTerabytes(1), DataSize.ofGigabytes(1), new ServerSettings.Ssl(null), false, false, Duration.ofSeconds(30), null, 4, DataSize.ofKilobytes(1), true))
+			.isThrownBy(() -> valid().partialMaxAge(Duration.ZERO))
 			.withMessage("ftp.server.partial-max-age must be more than zero");
 	}
 
