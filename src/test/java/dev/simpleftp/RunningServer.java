@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.simpleftp.protocol.Tls;
-import dev.simpleftp.server.Accounts;
 import dev.simpleftp.server.ListingSettings;
 import dev.simpleftp.server.ServerRunner;
 import dev.simpleftp.server.ServerSettings;
+import dev.simpleftp.server.account.Accounts;
 import dev.simpleftp.storage.FileStore;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;

@@ -6,6 +6,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.server.account.Account;
+import dev.simpleftp.server.account.Accounts;
 
 /**
  * The part of the server's start-up line that says whether TLS and logins are on, so that whoever

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.server.account.Accounts;
 import dev.simpleftp.storage.Durability;
 import dev.simpleftp.storage.FileStore;
 

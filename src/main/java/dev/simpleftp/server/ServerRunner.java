@@ -24,6 +24,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.server.account.Account;
+import dev.simpleftp.server.account.Accounts;
+import dev.simpleftp.server.command.CommandHandlers;
+import dev.simpleftp.server.command.TransferBuffers;
+import dev.simpleftp.server.command.UploadLimits;
+import dev.simpleftp.server.session.ConnectionWatchdog;
+import dev.simpleftp.server.session.IdleConnections;
+import dev.simpleftp.server.session.RefusalLog;
+import dev.simpleftp.server.session.Session;
+import dev.simpleftp.server.session.Timeouts;
 import dev.simpleftp.storage.FileStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +58,6 @@ public final class ServerRunner implements SmartLifecycle {
 
 	/** Transfers at once that get a buffer of their own; 16 MiB in all (see {@link TransferBuffers}). */
 	private static final int TRANSFER_BUFFERS = 16;
-
 
 	private final ServerSettings settings;
 

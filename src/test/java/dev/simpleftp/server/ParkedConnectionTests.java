@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import dev.simpleftp.RawConnection;
 import dev.simpleftp.RunningServer;
+import dev.simpleftp.server.session.IdleConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
