@@ -68,10 +68,10 @@ import dev.simpleftp.client.BatchResult;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.TransferListener;
 import dev.simpleftp.client.TransferResult;
-import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.Durability;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.transport.Tls;
 
 /**
  * Measures Simple FTP on this machine against two baselines, all in one run, and prints medians of

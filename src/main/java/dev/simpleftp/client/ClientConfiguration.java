@@ -2,9 +2,9 @@ package dev.simpleftp.client;
 
 import java.io.IOException;
 
-import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.Durability;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.transport.Tls;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;

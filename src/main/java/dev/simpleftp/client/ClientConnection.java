@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.transport.Tls;
 
 import org.springframework.shell.core.InputReader;
 

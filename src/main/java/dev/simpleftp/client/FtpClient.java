@@ -13,8 +13,8 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -25,11 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import javax.net.ssl.SSLSocket;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.zip.Checksum;
+
+import javax.net.ssl.SSLSocket;
 
 import dev.simpleftp.protocol.BodyFraming;
 import dev.simpleftp.protocol.ChecksumChannel;
@@ -43,15 +43,15 @@ import dev.simpleftp.protocol.ProtocolWriter;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.protocol.Throughput;
 import dev.simpleftp.storage.FileChecksums;
 import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.IncomingFile;
-import dev.simpleftp.storage.PartialWrite;
 import dev.simpleftp.storage.PartialWrite.Source;
+import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.transport.Tls;
 
 /**
  * A connection to a Simple FTP server (docs/PROTOCOL.md), usable without the shell. Each method

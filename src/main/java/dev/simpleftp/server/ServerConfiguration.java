@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.server.account.Accounts;
 import dev.simpleftp.storage.Durability;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.transport.Tls;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
-import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.server.account.Account;
 import dev.simpleftp.server.account.Accounts;
 import dev.simpleftp.server.command.CommandHandlers;
@@ -35,6 +34,7 @@ import dev.simpleftp.server.session.RefusalLog;
 import dev.simpleftp.server.session.Session;
 import dev.simpleftp.server.session.Timeouts;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.transport.Tls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +128,7 @@ public final class ServerRunner implements SmartLifecycle {
 		this.tls = tls;
 		this.accounts = accounts;
 		this.handlers = CommandHandlers.standard(new TransferBuffers(TRANSFER_BUFFERS), settings.zeroCopy(),
-				UploadLimits.of(settings), listing, settings.maxConcurrentHashes());
+				UploadLimits.of(settings), listing, settings.maxConcurrentHashes(), accounts, tls);
 		this.shared = new Session.Shared(store, this.handlers, this.refusals, tls, accounts, this::storeOf);
 	}
 

@@ -16,10 +16,10 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
 import dev.simpleftp.FakeServer;
-import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.transport.Tls;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.server.session.Session;
 
 /**
  * Serves one verb of docs/PROTOCOL.md. A handler answers every request with at least one reply. It
@@ -13,6 +12,6 @@ import dev.simpleftp.server.session.Session;
  */
 public interface CommandHandler {
 
-	void handle(Request request, Session session) throws IOException;
+	void handle(Request request, RequestContext context) throws IOException;
 
 }

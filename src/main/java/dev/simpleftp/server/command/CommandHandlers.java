@@ -6,6 +6,8 @@ import java.util.TreeMap;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.server.ListingSettings;
+import dev.simpleftp.server.account.Accounts;
+import dev.simpleftp.transport.Tls;
 
 /** The verbs a server understands, each with its handler. */
 public final class CommandHandlers {
@@ -26,19 +28,21 @@ public final class CommandHandlers {
 	 * @param limits what a PUT may declare
 	 * @param listing what a LIST may cost
 	 * @param maxConcurrentHashes HASH requests worked on at once
+	 * @param accounts the accounts LOGIN checks
+	 * @param tls TLS as STARTTLS offers it, or {@code null}: then it is not offered
 	 */
 	public static CommandHandlers standard(TransferBuffers buffers, boolean zeroCopy, UploadLimits limits,
-			ListingSettings listing, int maxConcurrentHashes) {
+			ListingSettings listing, int maxConcurrentHashes, Accounts accounts, Tls tls) {
 		Map<String, CommandHandler> handlers = new TreeMap<>();
 		handlers.put("GET", new GetHandler(buffers, zeroCopy));
 		handlers.put("PUT", new PutHandler(buffers, limits));
 		handlers.put("HASH", new HashHandler(maxConcurrentHashes));
 		handlers.put("LIST", new ListHandler(buffers, listing));
-		handlers.put("LOGIN", new LoginHandler());
+		handlers.put("LOGIN", new LoginHandler(accounts));
 		handlers.put("NOOP", new NoopHandler());
 		handlers.put("PARTIAL", new PartialHandler());
 		handlers.put("QUIT", new QuitHandler());
-		handlers.put("STARTTLS", new StartTlsHandler());
+		handlers.put("STARTTLS", new StartTlsHandler(tls));
 		return new CommandHandlers(handlers);
 	}
 

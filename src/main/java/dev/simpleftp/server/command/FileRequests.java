@@ -9,7 +9,6 @@ import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.server.account.Access;
 import dev.simpleftp.server.account.Account;
-import dev.simpleftp.server.session.Session;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore.HardLinkedFileException;
 import dev.simpleftp.storage.FileStore.NotRegularFileException;
@@ -63,7 +62,7 @@ final class FileRequests {
 	}
 
 	/** Whether the session's account is a drop box, which may not learn what a name holds. */
-	static boolean isUploadOnly(Session session) {
+	static boolean isUploadOnly(RequestContext session) {
 		Account account = session.account();
 		return account != null && account.access() == Access.UPLOAD_ONLY;
 	}
@@ -73,7 +72,7 @@ final class FileRequests {
 	 * {@link dev.simpleftp.storage.FileStore#beginPartial(FileName, String)}): its account's, or, on a
 	 * server without accounts, those of no one in particular.
 	 */
-	static String partialOwner(Session session) {
+	static String partialOwner(RequestContext session) {
 		Account account = session.account();
 		return (account != null) ? account.name() : null;
 	}

@@ -17,7 +17,6 @@ import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.protocol.Throughput;
-import dev.simpleftp.server.session.Session;
 import dev.simpleftp.storage.FileChecksums;
 import dev.simpleftp.storage.FileName;
 import org.slf4j.Logger;
@@ -69,7 +68,7 @@ final class GetHandler implements CommandHandler {
 	}
 
 	@Override
-	public void handle(Request request, Session session) throws IOException {
+	public void handle(Request request, RequestContext session) throws IOException {
 		FileName name = FileRequests.name(request.expectArguments(1, USAGE, RESUME_PARAMETERS).get(0));
 		Resume resume = Resume.of(request);
 		FileChannel file;

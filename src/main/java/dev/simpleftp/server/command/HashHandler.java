@@ -7,7 +7,6 @@ import java.util.concurrent.Semaphore;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.server.session.Session;
 import dev.simpleftp.storage.FileChecksums;
 import dev.simpleftp.storage.FileName;
 import org.slf4j.Logger;
@@ -36,10 +35,10 @@ final class HashHandler implements CommandHandler {
 	}
 
 	@Override
-	public void handle(Request request, Session session) throws IOException {
+	public void handle(Request request, RequestContext session) throws IOException {
 		FileName name = FileRequests.name(request.expectArguments(1, "HASH <name>").get(0));
 		if (!this.permits.tryAcquire()) {
-			session.refusals().refused("too many hashes", session.peer(), "HASH refused: " + this.limit + " running");
+			session.refused("too many hashes", "HASH refused: " + this.limit + " running");
 			session.reply(Reply.of(ReplyCode.LOCAL_ERROR, "too many HASH requests at once on this server (the limit is "
 					+ this.limit + "); try again later"));
 			return;
@@ -49,7 +48,7 @@ final class HashHandler implements CommandHandler {
 		}
 	}
 
-	private void hash(FileName name, Session session) throws IOException {
+	private void hash(FileName name, RequestContext session) throws IOException {
 		FileChannel file;
 		try {
 			file = session.store().openForRead(name);

@@ -14,7 +14,6 @@ import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.server.ListingSettings;
-import dev.simpleftp.server.session.Session;
 import dev.simpleftp.storage.TooManyEntriesException;
 
 /**
@@ -47,7 +46,7 @@ final class ListHandler implements CommandHandler {
 	}
 
 	@Override
-	public void handle(Request request, Session session) throws IOException {
+	public void handle(Request request, RequestContext session) throws IOException {
 		request.expectArguments(0, "LIST");
 		ListingSpool spool;
 		try {
@@ -55,7 +54,7 @@ final class ListHandler implements CommandHandler {
 		}
 		catch (TooManyEntriesException ex) {
 			Reply refusal = Reply.of(ReplyCode.LOCAL_ERROR, "too many entries to list: " + ex.getMessage());
-			session.refusals().refused("too many entries to list", session.peer(), "refused LIST: " + refusal.text());
+			session.refused("too many entries to list", "refused LIST: " + refusal.text());
 			session.reply(refusal);
 			return;
 		}
@@ -88,7 +87,7 @@ final class ListHandler implements CommandHandler {
 	}
 
 	/** The listing, once it is this connection's turn to build one. */
-	private ListingSpool build(Session session) throws IOException {
+	private ListingSpool build(RequestContext session) throws IOException {
 		awaitTurn(session);
 		try {
 			return ListingSpool.write(session.store(), this.maxEntries, session::stillWorking);
@@ -102,10 +101,10 @@ final class ListHandler implements CommandHandler {
 	 * Waits for a turn, as long as the connection is open. Waiting counts as working for the stall
 	 * timeout: each turn ahead ends once its directory has been read, however slowly its client reads.
 	 */
-	private void awaitTurn(Session session) throws IOException {
+	private void awaitTurn(RequestContext session) throws IOException {
 		try {
 			while (!this.building.tryAcquire(1, TimeUnit.SECONDS)) {
-				if (!session.channel().isOpen()) {
+				if (!session.isOpen()) {
 					throw new ClosedChannelException();
 				}
 				session.stillWorking();

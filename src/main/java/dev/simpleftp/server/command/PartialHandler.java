@@ -8,7 +8,6 @@ import dev.simpleftp.protocol.Checksums;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.server.session.Session;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.PartialWrite.Source;
 import dev.simpleftp.storage.PartialWrite;
@@ -24,7 +23,7 @@ import dev.simpleftp.storage.PartialWrite;
 final class PartialHandler implements CommandHandler {
 
 	@Override
-	public void handle(Request request, Session session) throws IOException {
+	public void handle(Request request, RequestContext session) throws IOException {
 		FileName name = FileRequests.name(request.expectArguments(1, "PARTIAL <name>").get(0));
 		String owner = FileRequests.partialOwner(session);
 		if (!session.store().hasPartial(name, owner)) {

@@ -21,7 +21,6 @@ import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.protocol.Throughput;
-import dev.simpleftp.server.session.Session;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.IncomingFile;
@@ -74,7 +73,7 @@ final class PutHandler implements CommandHandler {
 	 * a body that follows (or ends the connection) before the reply goes out, whatever went wrong.
 	 */
 	@Override
-	public void handle(Request request, Session session) throws IOException {
+	public void handle(Request request, RequestContext session) throws IOException {
 		boolean follows = request.parameter(BODY).isPresent();
 		if (follows && session.body() == null) {
 			throw new IllegalStateException("body=follows without the body's framing");
@@ -99,13 +98,13 @@ final class PutHandler implements CommandHandler {
 		}
 	}
 
-	private void receive(FileName name, Upload upload, Session session, ByteBuffer buffer) throws IOException {
+	private void receive(FileName name, Upload upload, RequestContext session, ByteBuffer buffer) throws IOException {
 		IncomingFile incoming;
 		Optional<UploadLimits.Refusal> refusal = this.limits.check(session.store(), name, upload.size(),
 				upload.size() - Math.min(upload.offset(), upload.size()));
 		if (refusal.isPresent()) {
 			Reply reply = refusal.get().reply();
-			session.refusals().refused(refusal.get().kind(), session.peer(), "refused PUT " + name + ": " + reply.text());
+			session.refused(refusal.get().kind(), "refused PUT " + name + ": " + reply.text());
 			session.reply(reply);
 			return;
 		}
@@ -224,18 +223,18 @@ final class PutHandler implements CommandHandler {
 	}
 
 	/** Why the upload cannot start; to an upload-only account, only {@link FileRequests#cannotStoreHere}. */
-	private static Reply cannotOpen(FileName name, IOException ex, Session session) {
+	private static Reply cannotOpen(FileName name, IOException ex, RequestContext session) {
 		Reply reply = FileRequests.cannotOpen(name, ex);
 		if (!FileRequests.isUploadOnly(session) || ex instanceof FileStore.UnrepresentableNameException) {
 			return reply;
 		}
-		session.refusals().refused("cannot store", session.peer(), "refused PUT " + name + ": " + reply.text());
+		session.refused("cannot store", "refused PUT " + name + ": " + reply.text());
 		return FileRequests.cannotStoreHere(name);
 	}
 
-	private static Reply cannotStore(FileName name, IOException ex, Session session) {
+	private static Reply cannotStore(FileName name, IOException ex, RequestContext session) {
 		if (FileRequests.isOutOfSpace(ex)) {
-			session.refusals().refused("disk full", session.peer(), "PUT " + name + " failed: " + ex.getMessage());
+			session.refused("disk full", "PUT " + name + " failed: " + ex.getMessage());
 			return UploadLimits.insufficientSpace("the disk filled up while " + name + " was being stored");
 		}
 		log.warn("{} could not store {}: {}", session.peer(), name, ex.getMessage());

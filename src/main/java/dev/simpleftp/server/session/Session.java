@@ -25,18 +25,18 @@ import dev.simpleftp.protocol.ProtocolWriter;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.protocol.Tls;
 import dev.simpleftp.protocol.UnreadableLineException;
 import dev.simpleftp.server.RateWatch;
 import dev.simpleftp.server.account.Access;
 import dev.simpleftp.server.account.Account;
 import dev.simpleftp.server.account.Accounts;
-import dev.simpleftp.server.account.LoginResult;
 import dev.simpleftp.server.command.CommandHandler;
 import dev.simpleftp.server.command.CommandHandlers;
+import dev.simpleftp.server.command.RequestContext;
 import dev.simpleftp.server.command.Slots;
 import dev.simpleftp.server.command.TransferBuffers;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.transport.Tls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * {@link ConnectionWatchdog} calls {@link #watch} now and then: a session waiting too long for a
  * request is told why and closed, and one whose request moves no bytes for too long is cut off.
  */
-public final class Session implements Runnable {
+public final class Session implements Runnable, RequestContext {
 
 	private static final Logger log = LoggerFactory.getLogger(Session.class);
 
@@ -550,6 +550,7 @@ public final class Session implements Runnable {
 	 * The body of the current request, announced with {@code body=follows}, or {@code null}. Its
 	 * handler reads it; whatever the handler leaves is dropped before the request's reply.
 	 */
+	@Override
 	public IncomingBody body() {
 		return this.body;
 	}
@@ -558,6 +559,7 @@ public final class Session implements Runnable {
 	 * Expects the body a handler has just asked for with {@code 150}: from here until the request
 	 * ends, it is dropped before any further reply if the handler does not read it.
 	 */
+	@Override
 	public IncomingBody expectBody(long length, boolean trailer) {
 		this.body = new IncomingBody(this.reader, length, trailer);
 		return this.body;
@@ -607,7 +609,8 @@ public final class Session implements Runnable {
 	}
 
 	/** The greeting: before TLS where the server requires it, and again once TLS is on. */
-	private Reply greeting() {
+	@Override
+	public Reply greeting() {
 		Reply greeting = Reply.of(ReplyCode.READY, "Simple FTP server ready")
 			.with("protocol", PROTOCOL_NAME)
 			.with("version", PROTOCOL_VERSION);
@@ -647,95 +650,40 @@ public final class Session implements Runnable {
 				+ " is " + access.label() + ((access == Access.UPLOAD_ONLY) ? " (it may only upload)" : ""));
 	}
 
-	/**
-	 * {@code LOGIN}: checks the user and password with {@link Accounts}. A success makes the session
-	 * work as that account (in its directory, if it has one); a failure is answered after the delay
-	 * {@link Accounts} gives, the same for an unknown user and a wrong password; an address locked
-	 * out, a name held, or a login not checked for lack of time is told so and closed. Each refusal
-	 * is logged through the rate-limited {@link RefusalLog}, with the line {@link Accounts} gives
-	 * (never a password, nor an unknown user name).
-	 */
-	public void logIn(String name, String password) throws IOException {
-		if (!this.accounts.required()) {
-			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "this server has no accounts: no login is needed");
-		}
-		if (this.account != null) {
-			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "already logged in as " + this.account.name());
-		}
-		LoginResult result = this.accounts.login(this.address, name, password);
-		if (result instanceof LoginResult.Success success) {
-			Account logged = success.account();
-			this.accountStore = (logged.directory() != null) ? this.accountStores.apply(logged) : null;
-			this.account = logged;
-			admitIfDone();
-			reply(Reply.of(ReplyCode.LOGGED_IN, "logged in as " + logged.name()).with("access", logged.access().label()));
-		}
-		else if (result instanceof LoginResult.Failure failure) {
-			this.refusals.refused("failed logins", this.peer, failure.logged());
-			stillWorking();
-			pause(failure.delay());
-			stillWorking();
-			reply(Reply.of(ReplyCode.NOT_LOGGED_IN, failure.message()));
-		}
-		else if (result instanceof LoginResult.LockedOut locked) {
-			this.refusals.refused("locked out after failed logins", this.peer, locked.logged());
-			endAfterThisRequest();
-			reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, locked.message()));
-		}
-		else if (result instanceof LoginResult.Busy busy) {
-			this.refusals.refused("password checks busy", this.peer, busy.logged());
-			endAfterThisRequest();
-			reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, busy.message()));
-		}
+	@Override
+	public void loggedIn(Account logged) {
+		this.accountStore = (logged.directory() != null) ? this.accountStores.apply(logged) : null;
+		this.account = logged;
+		admitIfDone();
 	}
 
-	private static void pause(Duration delay) throws IOException {
-		try {
-			Thread.sleep(delay.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new java.io.InterruptedIOException("interrupted during the failed-login delay");
-		}
+	@Override
+	public boolean hasBufferedInput() {
+		return this.reader.hasBuffered();
 	}
 
-	/**
-	 * {@code STARTTLS}: answers {@code 234}, runs the TLS handshake over the connection, and from then
-	 * on reads and writes through TLS, starting with the greeting again (which a client must trust
-	 * rather than the one before TLS, which anyone on the way could have changed).
-	 * @throws ProtocolException if TLS is not offered, is already on, or the client sent more after
-	 * {@code STARTTLS} without waiting (bytes that would be read as plain text)
-	 */
-	public void startTls() throws IOException {
-		if (this.tls == null) {
-			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "this server does not offer TLS");
-		}
-		if (this.encrypted != null) {
-			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "TLS is already on");
-		}
-		if (this.reader.hasBuffered()) {
-			endAfterThisRequest();
-			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS,
-					"bytes came after STARTTLS before its reply; closing the connection");
-		}
-		reply(Reply.of(ReplyCode.TLS_GO_AHEAD, "start TLS now"));
-		SSLSocket socket;
-		try {
-			socket = this.tls.accept(this.channel.socket());
-		}
-		catch (IOException ex) {
-			this.refusals.refused("TLS handshake failed", this.peer, "TLS handshake failed: " + ex.getMessage());
-			throw ex;
-		}
+	@Override
+	public void encrypt(Tls tls) throws IOException {
+		SSLSocket socket = tls.accept(this.channel.socket());
 		this.encrypted = socket;
 		this.reader = new ProtocolReader(Tls.input(socket), BUFFER_SIZE, this::moved);
 		this.writer = new ProtocolWriter(Tls.output(socket), REPLY_QUEUE_SIZE, this::moved);
 		log.info("{} TLS on: {} {}", this.peer, socket.getSession().getProtocol(), socket.getSession().getCipherSuite());
 		admitIfDone();
-		reply(greeting());
+	}
+
+	@Override
+	public void refused(String kind, String message) {
+		this.refusals.refused(kind, this.peer, message);
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.channel.isOpen();
 	}
 
 	/** Whether the connection runs over TLS: files then go through a buffer, not sendfile. */
+	@Override
 	public boolean isEncrypted() {
 		return this.encrypted != null;
 	}
@@ -744,6 +692,7 @@ public final class Session implements Runnable {
 	 * Sends a reply to the current request, after dropping what is left of its body: a peer reads a
 	 * refusal only after the bytes it sent, and none of them is ever read as a request.
 	 */
+	@Override
 	public void reply(Reply reply) throws IOException {
 		String closing = settleBody();
 		this.writer.send((closing == null) ? reply
@@ -751,50 +700,49 @@ public final class Session implements Runnable {
 	}
 
 	/** Ends the connection once the current request has been answered. */
+	@Override
 	public void endAfterThisRequest() {
 		this.endRequested = true;
 	}
 
-	ProtocolReader reader() {
-		return this.reader;
-	}
-
+	@Override
 	public ProtocolWriter writer() {
 		return this.writer;
 	}
 
-	public SocketChannel channel() {
+	SocketChannel channel() {
 		return this.channel;
 	}
 
 	/** The account logged in as, or {@code null}: not yet, or a server without accounts. */
+	@Override
 	public Account account() {
 		return this.account;
 	}
 
 	/** The files this session works on: its account's directory, if it has one, or the server's. */
+	@Override
 	public FileStore store() {
 		FileStore own = this.accountStore;
 		return (own != null) ? own : this.store;
 	}
 
+	@Override
 	public String peer() {
 		return this.peer;
 	}
 
 	/** The peer's address, or {@code null} if it was gone before it could be asked. */
+	@Override
 	public InetAddress address() {
 		return this.address;
-	}
-
-	public RefusalLog refusals() {
-		return this.refusals;
 	}
 
 	/**
 	 * Counts as bytes moving for the stall timeout, and starts the minimum rate's count again: for
 	 * long work on the server's side, such as hashing a file.
 	 */
+	@Override
 	public void stillWorking() {
 		long now = System.nanoTime();
 		this.lastMoved = now;
@@ -802,6 +750,7 @@ public final class Session implements Runnable {
 	}
 
 	/** What the session holds of the server's limits besides its connection. */
+	@Override
 	public Slots slots() {
 		return this.slots;
 	}
@@ -811,6 +760,7 @@ public final class Session implements Runnable {
 	 * long work on the server's side, such as hashing a file, to stop when nobody waits for it.
 	 * What has arrived meanwhile stays buffered for the next request.
 	 */
+	@Override
 	public boolean peerGone() {
 		try {
 			if (this.encrypted != null) {

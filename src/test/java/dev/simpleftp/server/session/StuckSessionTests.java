@@ -83,7 +83,7 @@ class StuckSessionTests {
 		FileStore store = new FileStore(this.temp.resolve("root"));
 		ServerSettings settings = TestSettings.of(store.root()).build();
 		return new Session.Shared(store, CommandHandlers.standard(new TransferBuffers(1), false, UploadLimits.of(settings),
-				ListingSettings.defaults(), 1),
+				ListingSettings.defaults(), 1, Accounts.none(), null),
 				new RefusalLog(LoggerFactory.getLogger(StuckSessionTests.class)), null, Accounts.none(), (account) -> store);
 	}
 

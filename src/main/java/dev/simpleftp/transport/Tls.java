@@ -1,4 +1,4 @@
-package dev.simpleftp.protocol;
+package dev.simpleftp.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
