@@ -34,6 +34,7 @@ import dev.simpleftp.server.session.RefusalLog;
 import dev.simpleftp.server.session.Session;
 import dev.simpleftp.server.session.Timeouts;
 import dev.simpleftp.storage.FileStore;
+import dev.simpleftp.transport.Connection;
 import dev.simpleftp.transport.Tls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -252,7 +253,7 @@ public final class ServerRunner implements SmartLifecycle {
 					+ this.settings.maxConnections() + "); try again later");
 			return;
 		}
-		InetAddress from = Session.remoteAddress(channel);
+		InetAddress from = Connection.remoteAddress(channel);
 		Optional<String> lockedOut = (from != null) ? this.accounts.lockedOut(from) : Optional.empty();
 		if (lockedOut.isPresent()) {
 			turnAway(channel, "locked out after failed logins", lockedOut.get());
@@ -375,7 +376,7 @@ public final class ServerRunner implements SmartLifecycle {
 	}
 
 	private void turnAway(SocketChannel channel, String kind, String why) {
-		String peer = Session.describePeer(channel);
+		String peer = Connection.describePeer(channel);
 		this.refusals.refused(kind, peer, "refused: " + why);
 		try (channel) {
 			String line = Reply.of(ReplyCode.SERVICE_UNAVAILABLE, why).encode() + "\n";
