@@ -5,7 +5,7 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
 import dev.simpleftp.client.FtpClient;
-import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.transport.Tls;
 import dev.simpleftp.storage.local.Durability;
 import dev.simpleftp.storage.local.LocalFileStore;
 

@@ -7,14 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import dev.simpleftp.server.Access;
-import dev.simpleftp.server.AccountSettings;
-import dev.simpleftp.server.Accounts;
+import dev.simpleftp.server.account.Access;
+import dev.simpleftp.server.account.AccountSettings;
+import dev.simpleftp.server.account.Accounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import dev.simpleftp.protocol.Tls;
-import dev.simpleftp.server.Accounts;
+import dev.simpleftp.transport.Tls;
+import dev.simpleftp.server.account.Accounts;
 import dev.simpleftp.server.ListingSettings;
 import dev.simpleftp.server.ServerRunner;
 

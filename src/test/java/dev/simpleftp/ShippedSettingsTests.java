@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.simpleftp.client.ClientSettings;
-import dev.simpleftp.server.AccountSettings;
 import dev.simpleftp.server.ListingSettings;
 import dev.simpleftp.server.ServerSettings;
+import dev.simpleftp.server.account.AccountSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;

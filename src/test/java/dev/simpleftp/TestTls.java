@@ -1,15 +1,11 @@
 package dev.simpleftp;
 
-import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.transport.Tls;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 
-/**
- * TLS from the test certificates in {@code src/test/resources/tls} (see its README), built the way
- * the server and client build it from a Spring Boot PEM SSL bundle.
- */
 public final class TestTls {
 
 	private TestTls() {

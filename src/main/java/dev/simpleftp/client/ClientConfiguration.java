@@ -2,7 +2,7 @@ package dev.simpleftp.client;
 
 import java.io.IOException;
 
-import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.transport.Tls;
 import dev.simpleftp.storage.local.Durability;
 import dev.simpleftp.storage.local.LocalFileStore;
 import org.jline.reader.LineReader;

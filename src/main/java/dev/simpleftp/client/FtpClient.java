@@ -12,8 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -24,11 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import javax.net.ssl.SSLSocket;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.zip.Checksum;
+
+import javax.net.ssl.SSLSocket;
 
 import dev.simpleftp.protocol.BodyFraming;
 import dev.simpleftp.protocol.Checksums;
@@ -40,7 +40,7 @@ import dev.simpleftp.protocol.ProtocolWriter;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.transport.Tls;
 import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
@@ -49,7 +49,7 @@ import dev.simpleftp.storage.PartialWrite;
 import dev.simpleftp.storage.ReadableFile;
 import dev.simpleftp.transfer.ChecksumChannel;
 import dev.simpleftp.transfer.IncomingFile;
-import dev.simpleftp.transfer.ProgressListener;
+import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.transfer.Throughput;
 
 /**

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.Set;
 
-import dev.simpleftp.transfer.ProgressListener;
 
 /**
  * A body on its way to the receiver, with the {@code CHECKSUM} line that may follow it

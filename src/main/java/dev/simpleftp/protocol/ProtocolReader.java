@@ -11,7 +11,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-import dev.simpleftp.transfer.ProgressListener;
 
 /**
  * Reads lines and bodies from one channel through one buffer, so that bytes read ahead of a line

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.Checksum;
 
 import dev.simpleftp.storage.ReadableFile;
-import dev.simpleftp.transfer.ProgressListener;
 
 /**
  * Writes lines and bodies to one channel (docs/PROTOCOL.md, sections "Lines and tokens",

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.server.account.Account;
+import dev.simpleftp.server.account.Accounts;
+import dev.simpleftp.transport.Tls;
 
 /**
  * The part of the server's start-up line that says whether TLS and logins are on, so that whoever

@@ -23,9 +23,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
-import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.server.account.Account;
+import dev.simpleftp.server.account.Accounts;
+import dev.simpleftp.server.command.CommandHandlers;
+import dev.simpleftp.server.command.TransferBuffers;
+import dev.simpleftp.server.command.UploadLimits;
+import dev.simpleftp.server.session.ConnectionWatchdog;
+import dev.simpleftp.server.session.IdleConnections;
+import dev.simpleftp.server.session.RefusalLog;
+import dev.simpleftp.server.session.Session;
+import dev.simpleftp.server.session.Timeouts;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.local.LocalFileStore;
+import dev.simpleftp.transport.Connection;
+import dev.simpleftp.transport.Tls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +60,6 @@ public final class ServerRunner implements SmartLifecycle {
 
 	/** Transfers at once that get a buffer of their own; 16 MiB in all (see {@link TransferBuffers}). */
 	private static final int TRANSFER_BUFFERS = 16;
-
 
 	private final ServerSettings settings;
 
@@ -120,7 +130,7 @@ public final class ServerRunner implements SmartLifecycle {
 		this.tls = tls;
 		this.accounts = accounts;
 		this.handlers = CommandHandlers.standard(new TransferBuffers(TRANSFER_BUFFERS), settings.zeroCopy(),
-				UploadLimits.of(settings), listing, settings.maxConcurrentHashes());
+				UploadLimits.of(settings), listing, settings.maxConcurrentHashes(), accounts, tls);
 		this.shared = new Session.Shared(store, this.handlers, this.refusals, tls, accounts, this::storeOf);
 	}
 
@@ -244,7 +254,7 @@ public final class ServerRunner implements SmartLifecycle {
 					+ this.settings.maxConnections() + "); try again later");
 			return;
 		}
-		InetAddress from = Session.remoteAddress(channel);
+		InetAddress from = Connection.remoteAddress(channel);
 		Optional<String> lockedOut = (from != null) ? this.accounts.lockedOut(from) : Optional.empty();
 		if (lockedOut.isPresent()) {
 			turnAway(channel, "locked out after failed logins", lockedOut.get());
@@ -367,7 +377,7 @@ public final class ServerRunner implements SmartLifecycle {
 	}
 
 	private void turnAway(SocketChannel channel, String kind, String why) {
-		String peer = Session.describePeer(channel);
+		String peer = Connection.describePeer(channel);
 		this.refusals.refused(kind, peer, "refused: " + why);
 		try (channel) {
 			String line = Reply.of(ReplyCode.SERVICE_UNAVAILABLE, why).encode() + "\n";

@@ -17,7 +17,7 @@ import javax.net.ssl.SSLContext;
 
 import dev.simpleftp.FakeServer;
 import dev.simpleftp.TestClientSettings;
-import dev.simpleftp.protocol.Tls;
+import dev.simpleftp.transport.Tls;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.PartialWrite;
 import dev.simpleftp.storage.local.LocalFileStore;

@@ -59,7 +59,7 @@ class HashPasswordLauncherTests {
 		Run run = launch("my password\n", "hash-password");
 		assertThat(run.exitCode()).as(run.err()).isZero();
 		assertThat(run.out()).isEqualTo("hash of my password\n");
-		assertThat(calls()).containsExactly("-cp " + this.jar + " -Dloader.main=dev.simpleftp.server.HashPassword"
+		assertThat(calls()).containsExactly("-cp " + this.jar + " -Dloader.main=dev.simpleftp.server.account.HashPassword"
 				+ " org.springframework.boot.loader.launch.PropertiesLauncher");
 		assertThat(this.temp.resolve("dist/launch/app")).doesNotExist();
 	}

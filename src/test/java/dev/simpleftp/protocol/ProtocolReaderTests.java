@@ -14,7 +14,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-import dev.simpleftp.transfer.ProgressListener;
+import dev.simpleftp.protocol.ProgressListener;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

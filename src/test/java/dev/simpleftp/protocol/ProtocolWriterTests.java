@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.simpleftp.storage.local.ChannelFile;
-import dev.simpleftp.transfer.ProgressListener;
+import dev.simpleftp.protocol.ProgressListener;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import dev.simpleftp.RawConnection;
 import dev.simpleftp.ServerExtension;
+import dev.simpleftp.server.session.IdleConnections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.fail;
  * Whole GET and PUT exchanges typed by hand over a {@link RawConnection}, checked step by step, for
  * the server tests of this package.
  */
-final class RawTransfers {
+public final class RawTransfers {
 
 	private static final Pattern SIZE = Pattern.compile(" size=(\\d+)(?: |$)");
 
@@ -42,7 +42,7 @@ final class RawTransfers {
 	}
 
 	/** GETs {@code name}, checking the 150 line, the body length and the 226 trailer. */
-	static byte[] get(RawConnection connection, String name) throws IOException {
+	public static byte[] get(RawConnection connection, String name) throws IOException {
 		String sending = connection.request("GET " + encode(name));
 		assertThat(sending).startsWith("150 size=");
 		int size = Math.toIntExact(sizeIn(sending));
@@ -75,7 +75,7 @@ final class RawTransfers {
 	}
 
 	/** Bytes that differ from seed to seed, so one file's content is never mistaken for another's. */
-	static byte[] content(int size, long seed) {
+	public static byte[] content(int size, long seed) {
 		byte[] bytes = new byte[size];
 		new Random(seed).nextBytes(bytes);
 		return bytes;
@@ -108,7 +108,7 @@ final class RawTransfers {
 		}
 	}
 
-	static void awaitConnectionCount(ServerRunner runner, int count) {
+	public static void awaitConnectionCount(ServerRunner runner, int count) {
 		awaitUntil("connectionCount() == " + count, () -> runner.connectionCount() == count);
 	}
 

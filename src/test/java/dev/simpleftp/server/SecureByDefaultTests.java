@@ -9,13 +9,16 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.simpleftp.TestSettings;
 import dev.simpleftp.TestTls;
 import dev.simpleftp.storage.local.LocalFileStore;
+import dev.simpleftp.server.account.Access;
+import dev.simpleftp.server.account.AccountSettings;
+import dev.simpleftp.server.account.Accounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
