@@ -25,7 +25,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * which other users could see and the shell would keep in its history.
  *
  * <p>A plain main class, without Spring: {@code java -cp target/simple-ftp.jar
- * -Dloader.main=dev.simpleftp.server.HashPassword org.springframework.boot.loader.launch.PropertiesLauncher}.
+ * -Dloader.main=dev.simpleftp.server.account.HashPassword org.springframework.boot.loader.launch.PropertiesLauncher}.
  */
 public final class HashPassword {
 
