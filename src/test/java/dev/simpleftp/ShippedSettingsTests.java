@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.simpleftp.client.ClientSettings;
+import dev.simpleftp.client.shell.ClientSettings;
 import dev.simpleftp.server.AccountSettings;
 import dev.simpleftp.server.ListingSettings;
 import dev.simpleftp.server.ServerSettings;

@@ -957,7 +957,7 @@ public final class FtpClient implements AutoCloseable {
 	 * True if bytes from the server are waiting to be read, in the reader's buffer or the socket's;
 	 * between exchanges, a sign that {@link #droppedByServer()} has something to read. Never blocks.
 	 */
-	boolean hasArrived() throws IOException {
+	public boolean hasArrived() throws IOException {
 		return this.reader.hasBuffered() || this.channel.socket().getInputStream().available() > 0
 				|| (this.encrypted != null && this.encrypted.getInputStream().available() > 0);
 	}
