@@ -50,7 +50,7 @@ class BrowseCommands {
 			listing = this.connection.require(context.outputWriter()).list();
 		}
 		catch (IOException ex) {
-			throw new CommandFailedException(ClientCommands.failureMessage(ex));
+			throw new CommandFailedException(FailureMessages.failureMessage(ex));
 		}
 		String table = ListingTable.format(listing.files(), ZoneId.systemDefault(), "no files on the server");
 		return listing.rejectedNote().map(note -> table + "\n" + note).orElse(table);

@@ -1,22 +1,16 @@
 package dev.simpleftp.client.shell;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.simpleftp.client.BatchResult;
-import dev.simpleftp.client.ConnectionLostException;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.LocalFileException;
 import dev.simpleftp.client.RemoteListing;
-import dev.simpleftp.client.ServerRefusedException;
 import dev.simpleftp.client.TransferInterruptedException;
 import dev.simpleftp.client.TransferListener;
 import dev.simpleftp.client.TransferResult;
-import dev.simpleftp.protocol.ReplyCode;
-import dev.simpleftp.storage.FileChecksums;
 import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
@@ -39,8 +33,6 @@ import org.springframework.stereotype.Component;
 class ClientCommands {
 
 	private static final String CONNECTED = "connectedAvailability";
-
-	private static final String NO_SUCH_FILE = "no such file: ";
 
 	private static final String RESTART = "restart";
 
@@ -76,7 +68,7 @@ class ClientCommands {
 		}
 		boolean portOnly = arguments.size() == 1 && arguments.get(0).chars().allMatch(Character::isDigit);
 		String host = (arguments.isEmpty() || portOnly) ? this.connection.settings().host() : arguments.get(0);
-		int port = (arguments.size() == 2 || portOnly) ? parsePort(arguments.get(arguments.size() - 1))
+		int port = (arguments.size() == 2 || portOnly) ? CommandWords.parsePort(arguments.get(arguments.size() - 1))
 				: this.connection.settings().port();
 		List<String> lines = new ArrayList<>();
 		this.connection.close().ifPresent(previous -> lines.add("closed connection to " + previous));
@@ -104,9 +96,9 @@ class ClientCommands {
 					+ "\n  Examples: get report.pdf, get a.txt b.txt, get *.log, get --restart big.iso")
 	public String get(@Option(longName = RESTART, description = RESTART_DESCRIPTION) String restartFirst,
 			@Arguments List<String> words, CommandContext context) {
-		List<String> arguments = withOptionValue(restartFirst, words);
+		List<String> arguments = CommandWords.withOptionValue(restartFirst, words);
 		boolean restart = restartFirst != null;
-		requireNames(GET_USAGE, "get", arguments);
+		CommandWords.requireNames(GET_USAGE, "get", arguments);
 		FtpClient client = this.connection.require(context.outputWriter());
 		FileStore local = this.connection.local();
 		return transferAll("got", arguments, context,
@@ -126,9 +118,9 @@ class ClientCommands {
 					+ "\n  Examples: put notes.txt, put *.csv, put --restart big.iso")
 	public String put(@Option(longName = RESTART, description = RESTART_DESCRIPTION) String restartFirst,
 			@Arguments List<String> words, CommandContext context) {
-		List<String> arguments = withOptionValue(restartFirst, words);
+		List<String> arguments = CommandWords.withOptionValue(restartFirst, words);
 		boolean restart = restartFirst != null;
-		requireNames(PUT_USAGE, "put", arguments);
+		CommandWords.requireNames(PUT_USAGE, "put", arguments);
 		FtpClient client = this.connection.require(context.outputWriter());
 		FileStore local = this.connection.local();
 		return transferAll("put", arguments, context,
@@ -181,7 +173,7 @@ class ClientCommands {
 					@Override
 					public void failed(FileName name, IOException cause) {
 						progress.ended(name, false);
-						failures.add(withNextStep(cause));
+						failures.add(FailureMessages.withNextStep(cause));
 					}
 				});
 			}
@@ -211,17 +203,17 @@ class ClientCommands {
 		}
 		catch (TransferInterruptedException ex) {
 			failures.add((names != null) ? progress.interrupted(verb.replace("got", "get"), names, this.connection.local())
-					: failureMessage(ex));
+					: FailureMessages.failureMessage(ex));
 			throw new CommandFailedException(String.join("\n", failures));
 		}
 		catch (IOException ex) {
-			failures.add(failureMessage(ex));
+			failures.add(FailureMessages.failureMessage(ex));
 			throw new CommandFailedException(String.join("\n", failures));
 		}
 	}
 
 	/** The server's file names; names it listed that are not acceptable are reported, never used. */
-	private static List<FileName> remoteNames(FtpClient client, CommandContext context) throws IOException {
+	static List<FileName> remoteNames(FtpClient client, CommandContext context) throws IOException {
 		RemoteListing listing = client.list();
 		listing.rejectedNote().ifPresent(note -> {
 			context.outputWriter().println(note);
@@ -230,69 +222,12 @@ class ClientCommands {
 		return listing.files().stream().map(FileEntry::name).toList();
 	}
 
-	private static List<FileName> localNames(FileStore local) throws IOException {
+	static List<FileName> localNames(FileStore local) throws IOException {
 		try {
 			return local.list().stream().map(FileEntry::name).toList();
 		}
 		catch (IOException ex) {
 			throw new LocalFileException("cannot list " + local.root() + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	@Command(name = "hash", alias = "HASH", group = "Simple FTP",
-			description = "print the SHA-256 of files on the server, or with --local in the client directory"
-					+ " (usage: hash [--local] NAME...)",
-			help = "hash [--local] NAME...\n  Prints the SHA-256 of each NAME on the server as sha256sum prints it:"
-					+ " the hash, two spaces, the name.\n  With --local, of the files in the client directory instead."
-					+ "\n  Every transfer is already checked end to end (CRC32C); hash is for comparing with a"
-					+ " published SHA-256.\n  A NAME with * ? or [...] is a pattern, as for get and put."
-					+ "\n  Examples: hash report.pdf, hash --local report.pdf, hash *.iso")
-	public String hash(@Option(longName = "local", description = "hash files of the client directory instead")
-			String firstLocal, @Arguments List<String> arguments, CommandContext context) {
-		boolean local = firstLocal != null;
-		List<String> words = withOptionValue(firstLocal, arguments);
-		if (words.isEmpty()) {
-			throw new CommandFailedException("usage: hash [--local] NAME..., for example hash notes.txt");
-		}
-		FileStore store = this.connection.local();
-		FtpClient client = local ? null : this.connection.require(context.outputWriter());
-		List<String> lines = new ArrayList<>();
-		boolean failed = false;
-		try {
-			NamePatterns.Expansion expansion = local
-					? NamePatterns.expand(words, () -> localNames(store), "in " + store.root())
-					: NamePatterns.expand(words, () -> remoteNames(client, context), "on the server");
-			lines.addAll(expansion.problems());
-			failed = !expansion.problems().isEmpty();
-			for (FileName name : expansion.names()) {
-				try {
-					lines.add((local ? localSha256(store, name) : client.sha256(name)) + "  " + name.value());
-				}
-				catch (ConnectionLostException ex) {
-					throw ex;
-				}
-				catch (IOException ex) {
-					lines.add(withNextStep(ex));
-					failed = true;
-				}
-			}
-		}
-		catch (IOException ex) {
-			lines.add(failureMessage(ex));
-			failed = true;
-		}
-		if (failed) {
-			throw new CommandFailedException(String.join("\n", lines));
-		}
-		return String.join("\n", lines);
-	}
-
-	private static String localSha256(FileStore store, FileName name) throws IOException {
-		try (FileChannel file = store.openForRead(name)) {
-			return FileChecksums.sha256(file);
-		}
-		catch (NoSuchFileException ex) {
-			throw new LocalFileException("no such local file: " + name + " (in " + store.root() + ")", ex);
 		}
 	}
 
@@ -312,65 +247,6 @@ class ClientCommands {
 		String said = this.connection.close().map(server -> "closed connection to " + server + "\n").orElse("");
 		this.connection.requestQuit();
 		return said + "bye";
-	}
-
-	private static int parsePort(String text) {
-		try {
-			int port = Integer.parseInt(text);
-			if (port >= 1 && port <= 65535) {
-				return port;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// Answered below, as for a number out of range.
-		}
-		throw new CommandFailedException("bad port '" + text + "': expected a number from 1 to 65535, as in open 12000");
-	}
-
-	/**
-	 * The names given after a flag such as {@code --restart}: Spring Shell takes the word after an
-	 * option as its value, so {@code get --restart a b} arrives as restart=a and the arguments [b].
-	 */
-	private static List<String> withOptionValue(String optionValue, List<String> arguments) {
-		if (optionValue == null) {
-			return arguments;
-		}
-		List<String> words = new ArrayList<>(arguments.size() + 1);
-		words.add(optionValue);
-		words.addAll(arguments);
-		return words;
-	}
-
-	private static void requireNames(String usage, String command, List<String> arguments) {
-		if (arguments.isEmpty()) {
-			throw new CommandFailedException("usage: " + usage + ", for example " + command + " notes.txt");
-		}
-	}
-
-	/** A file's failure, saying what to do next where there is an answer. */
-	static String withNextStep(IOException cause) {
-		String message = cause.getMessage();
-		if (cause instanceof ServerRefusedException refused && refused.reply().is(ReplyCode.FILE_UNAVAILABLE)
-				&& message.startsWith(NO_SUCH_FILE)) {
-			return "no such file on the server: " + message.substring(NO_SUCH_FILE.length()) + " (use ls to list its files)";
-		}
-		if (cause instanceof LocalFileException && message.startsWith("no such local file")) {
-			return message + " (use lls to list it)";
-		}
-		return message;
-	}
-
-	static String failureMessage(IOException ex) {
-		if (ex instanceof TransferInterruptedException) {
-			return "interrupted";
-		}
-		if (ex instanceof ServerRefusedException refused && refused.closedConnection()) {
-			return ex.getMessage() + "; connection closed, use open to reconnect";
-		}
-		if (ex instanceof ConnectionLostException) {
-			return ex.getMessage() + "; use open to reconnect";
-		}
-		return ex.getMessage();
 	}
 
 	@FunctionalInterface

@@ -2,15 +2,10 @@ package dev.simpleftp.client.shell;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import dev.simpleftp.client.Credentials;
 import dev.simpleftp.client.FtpClient;
@@ -30,7 +25,7 @@ final class ClientConnection {
 
 	private final ClientSettings settings;
 
-	private FileStore local;
+	private final LocalDirectory local;
 
 	/** Volatile as well as guarded: {@link #interrupt()} reads it from another thread, while a command holds no lock. */
 	private volatile FtpClient client;
@@ -54,10 +49,7 @@ final class ClientConnection {
 	/** The environment variable a script can give the password in, so that none is asked for. */
 	static final String PASSWORD_VARIABLE = "SIMPLE_FTP_PASSWORD";
 
-	/** The login of the open connection, for reconnecting; {@code null} if none was needed. */
-	private Credentials.Login login;
-
-	private Credentials credentials = Credentials.NONE;
+	private final LoginMemory login = new LoginMemory();
 
 	ClientConnection(ClientSettings settings, FileStore local) {
 		this(settings, local, () -> null);
@@ -66,22 +58,8 @@ final class ClientConnection {
 	/** @param tls TLS for every connection, asked for at the first {@code open}; {@code null} from it for none */
 	ClientConnection(ClientSettings settings, FileStore local, Supplier<Tls> tls) {
 		this.settings = settings;
-		this.local = swept(local);
+		this.local = new LocalDirectory(settings, local);
 		this.tls = tls;
-	}
-
-	/**
-	 * Removes the partial downloads older than {@code ftp.client.partial-max-age} from {@code store}, which
-	 * the client has just opened: a download nobody resumed must not fill the disk for ever.
-	 */
-	private FileStore swept(FileStore store) {
-		try {
-			store.removePartialsOlderThan(Instant.now().minus(this.settings.partialMaxAge()));
-		}
-		catch (IOException ex) {
-			// Swept again the next time the directory is opened; lls shows what is kept meanwhile.
-		}
-		return store;
 	}
 
 	private Tls tls() {
@@ -96,40 +74,22 @@ final class ClientConnection {
 	}
 
 	synchronized FileStore local() {
-		return this.local;
+		return this.local.store();
 	}
 
-	/**
-	 * Makes {@code directory}, relative to the current client directory, the client directory for
-	 * the rest of the session; an absent directory is refused and the current one kept.
-	 * @return the new directory
-	 * @throws CommandFailedException if it is missing, not a directory, or cannot be opened
-	 */
+	/** See {@link LocalDirectory#change}. */
 	synchronized Path changeLocal(String directory) {
-		Path current = this.local.root();
-		String expanded = (directory.equals("~") || directory.startsWith("~/"))
-				? System.getProperty("user.home") + directory.substring(1) : directory;
-		Path target;
-		try {
-			target = current.resolve(expanded).normalize();
-		}
-		catch (InvalidPathException ex) {
-			throw new CommandFailedException("bad directory '" + directory + "': " + ex.getReason());
-		}
-		if (!Files.exists(target)) {
-			throw new CommandFailedException("no such directory: " + target + " (the client directory is still " + current + ")");
-		}
-		if (!Files.isDirectory(target)) {
-			throw new CommandFailedException("not a directory: " + target + " (the client directory is still " + current + ")");
-		}
-		try {
-			this.local = swept(new FileStore(target, FileStore.HardLinks.ALLOWED, this.local.durability()));
-		}
-		catch (IOException ex) {
-			throw new CommandFailedException("cannot use " + target + ": " + ex.getMessage() + " (the client directory is still "
-					+ current + ")");
-		}
-		return this.local.root();
+		return this.local.change(directory);
+	}
+
+	/** The client directory's file names, for completion. */
+	synchronized List<String> localNames() {
+		return this.local.names();
+	}
+
+	/** The client directory's subdirectories, for completing lcd. */
+	synchronized List<String> localDirectories() {
+		return this.local.directories();
 	}
 
 	synchronized Optional<FtpClient> current() {
@@ -160,7 +120,7 @@ final class ClientConnection {
 		}
 		catch (IOException ex) {
 			this.client = null;
-			throw new CommandFailedException(ClientCommands.failureMessage(ex));
+			throw new CommandFailedException(FailureMessages.failureMessage(ex));
 		}
 		if (goodbye.isEmpty()) {
 			return open;
@@ -206,7 +166,7 @@ final class ClientConnection {
 			return Optional.empty();
 		}
 		catch (IOException ex) {
-			forgetLogin();
+			this.login.forget();
 			return Optional.of("the connection was closed to stop the transfer, and reconnecting failed: " + ex.getMessage()
 					+ "; use open to try again");
 		}
@@ -214,7 +174,7 @@ final class ClientConnection {
 
 	/** Connects again to the server given to {@code open}, with its limits and the login kept in memory. */
 	private FtpClient reconnect() throws IOException {
-		return FtpClient.connect(this.host, this.port, this.settings.limits(), tls(), this.credentials);
+		return FtpClient.connect(this.host, this.port, this.settings.limits(), tls(), this.login.credentials());
 	}
 
 	/** Connects without credentials; the caller closes any previous connection first. */
@@ -232,39 +192,18 @@ final class ClientConnection {
 			throw new IllegalStateException("still connected to " + this.client.server());
 		}
 		this.reconnectDue = false;
-		forgetLogin();
-		this.credentials = remembering(credentials);
+		this.login.forget();
+		this.login.remember(credentials);
 		try {
-			this.client = FtpClient.connect(host, port, this.settings.limits(), tls(), this.credentials);
+			this.client = FtpClient.connect(host, port, this.settings.limits(), tls(), this.login.credentials());
 		}
 		catch (IOException | RuntimeException ex) {
-			forgetLogin();
+			this.login.forget();
 			throw ex;
 		}
 		this.host = host;
 		this.port = port;
 		return this.client;
-	}
-
-	/** Credentials that hand out copies of the first login they get, for reconnecting; {@link #forgetLogin} wipes it. */
-	private Credentials remembering(Credentials asker) {
-		return server -> {
-			if (this.login == null) {
-				this.login = asker.ask(server);
-				if (this.login == null) {
-					return null;
-				}
-			}
-			return new Credentials.Login(this.login.user(), this.login.password().clone());
-		};
-	}
-
-	private void forgetLogin() {
-		if (this.login != null) {
-			Arrays.fill(this.login.password(), '\0');
-			this.login = null;
-		}
-		this.credentials = Credentials.NONE;
 	}
 
 	/**
@@ -299,7 +238,7 @@ final class ClientConnection {
 		closing.ifPresent(FtpClient::close);
 		this.client = null;
 		this.reconnectDue = false;
-		forgetLogin();
+		this.login.forget();
 		return closing.map(FtpClient::server);
 	}
 
@@ -326,26 +265,6 @@ final class ClientConnection {
 			}
 		}
 		return this.remoteNames.names();
-	}
-
-	/** The client directory's file names, for completion. */
-	synchronized List<String> localNames() {
-		try {
-			return this.local.list().stream().map(entry -> entry.name().value()).toList();
-		}
-		catch (IOException ex) {
-			return List.of();
-		}
-	}
-
-	/** The client directory's subdirectories, for completing lcd. */
-	synchronized List<String> localDirectories() {
-		try (Stream<Path> entries = Files.list(this.local.root())) {
-			return entries.filter(Files::isDirectory).map(path -> path.getFileName().toString()).sorted().toList();
-		}
-		catch (IOException ex) {
-			return List.of();
-		}
 	}
 
 	synchronized void requestQuit() {

@@ -34,7 +34,6 @@ import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.shell.core.command.ParsedInput;
 import org.springframework.shell.core.command.availability.Availability;
-import org.springframework.shell.jline.JLineInputReader;
 import org.springframework.shell.jline.PromptProvider;
 
 /**
@@ -130,7 +129,7 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 					continue;
 				}
 				if (!line.isBlank()) {
-					execute(line, out, out, silentPasswords(this.lineReader));
+					execute(line, out, out, ShellInputs.silentPasswords(this.lineReader));
 					this.connection.reconnectAfterInterrupt().ifPresent(problem -> error(out, problem));
 				}
 			}
@@ -190,50 +189,7 @@ final class ClientRunner implements ApplicationRunner, ExitCodeGenerator {
 		}
 		output.out().println(this.prompt.getPrompt().toString() + command);
 		output.out().flush();
-		return execute(command, output.out(), output.err(), SCRIPT_INPUT);
-	}
-
-	/** A script cannot be asked anything: what it needs must come with it. */
-	private static final InputReader SCRIPT_INPUT = new InputReader() {
-
-		@Override
-		public String readInput(String prompt) {
-			throw new IllegalStateException("a script cannot be asked for it: give open --user NAME");
-		}
-
-		@Override
-		public char[] readPassword(String prompt) {
-			throw new IllegalStateException("a script cannot be asked for it: put the password in the environment variable "
-					+ ClientConnection.PASSWORD_VARIABLE);
-		}
-
-	};
-
-	/**
-	 * The shell's input, with passwords read with nothing echoed (not even a * per character);
-	 * JLine keeps a masked line out of the history. A user name asked for is kept out of it too:
-	 * the history is for commands, and up-arrow should not offer a login.
-	 */
-	static InputReader silentPasswords(LineReader reader) {
-		return new JLineInputReader(reader) {
-
-			@Override
-			public String readInput(String prompt) {
-				reader.setVariable(LineReader.DISABLE_HISTORY, true);
-				try {
-					return reader.readLine(prompt);
-				}
-				finally {
-					reader.getVariables().remove(LineReader.DISABLE_HISTORY);
-				}
-			}
-
-			@Override
-			public char[] readPassword(String prompt) {
-				return reader.readLine(prompt, (char) 0).toCharArray();
-			}
-
-		};
+		return execute(command, output.out(), output.err(), ShellInputs.SCRIPT_INPUT);
 	}
 
 	/** Runs one command line and prints its result or its error; returns true if it succeeded. */

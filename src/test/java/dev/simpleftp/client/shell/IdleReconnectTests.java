@@ -51,6 +51,8 @@ class IdleReconnectTests {
 
 	private ClientCommands commands;
 
+	private HashCommand hash;
+
 	private BrowseCommands browse;
 
 	private Terminal terminal;
@@ -64,6 +66,7 @@ class IdleReconnectTests {
 				new FileStore(this.clientDir));
 		this.terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream());
 		this.commands = new ClientCommands(this.connection, new ProgressBars(this.terminal, true));
+		this.hash = new HashCommand(this.connection);
 		this.browse = new BrowseCommands(this.connection);
 		this.printed = new StringWriter();
 	}
@@ -103,7 +106,7 @@ class IdleReconnectTests {
 				case "get" -> this.commands.get(null, List.of("from-server.txt"), context());
 				case "put" -> this.commands.put(null, List.of("to-server.txt"), context());
 				case "ls" -> this.browse.ls(List.of(), context());
-				default -> this.commands.hash(null, List.of("from-server.txt"), context());
+				default -> this.hash.hash(null, List.of("from-server.txt"), context());
 			};
 			assertThat(this.printed.toString()).isEqualTo("the server had closed the idle connection (idle for 1 s);"
 					+ " reconnected to 127.0.0.1:" + server.port() + System.lineSeparator());

@@ -61,7 +61,7 @@ class NoConstraintsValidationTests {
 				constraintsOf(type, found);
 			}
 		}
-		assertThat(classes.resolve("dev/simpleftp/client/ClientCommands.class")).exists();
+		assertThat(classes.resolve("dev/simpleftp/client/shell/ClientCommands.class")).exists();
 		assertThat(found).as("constraints that NoConstraintsValidation would ignore").isEmpty();
 	}
 

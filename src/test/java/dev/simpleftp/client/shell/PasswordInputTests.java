@@ -47,7 +47,7 @@ class PasswordInputTests {
 			.type("xterm")
 			.build()) {
 			LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
-			InputReader input = ClientRunner.silentPasswords(reader);
+			InputReader input = ShellInputs.silentPasswords(reader);
 			Credentials.Login login = ClientConnection.asking("alice", input).ask("127.0.0.1:12000");
 			assertThat(login.user()).isEqualTo("alice");
 			assertThat(new String(login.password())).isEqualTo("hunter2-secret");

@@ -72,7 +72,7 @@ class TypedLineTests {
 	void theUserNameAskedForAtLoginIsKeptOutOfTheHistory() throws IOException {
 		List<String> lines = typed("alice-typed\rpw-typed\r", builder -> builder, reader -> {
 			try {
-				Credentials.Login login = ClientConnection.asking(null, ClientRunner.silentPasswords(reader)).ask("h:1");
+				Credentials.Login login = ClientConnection.asking(null, ShellInputs.silentPasswords(reader)).ask("h:1");
 				List<String> history = new ArrayList<>();
 				reader.getHistory().forEach(entry -> history.add(entry.line()));
 				return login.user() + " " + new String(login.password()) + " history=" + history;

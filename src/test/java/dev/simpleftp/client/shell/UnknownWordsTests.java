@@ -116,7 +116,7 @@ class UnknownWordsTests {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
 		boolean succeeded = this.runner.execute(line, new PrintWriter(out), new PrintWriter(err),
-				ClientRunner.silentPasswords(null));
+				ShellInputs.silentPasswords(null));
 		return succeeded ? "ok" : "failed: " + err.toString().strip();
 	}
 
