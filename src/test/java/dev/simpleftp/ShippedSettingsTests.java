@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.simpleftp.client.ClientSettings;
+import dev.simpleftp.client.shell.ClientSettings;
+import dev.simpleftp.server.account.AccountSettings;
 import dev.simpleftp.server.ListingSettings;
 import dev.simpleftp.server.ServerSettings;
-import dev.simpleftp.server.account.AccountSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;

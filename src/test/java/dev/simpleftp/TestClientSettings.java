@@ -3,7 +3,7 @@ package dev.simpleftp;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.simpleftp.client.ClientSettings;
+import dev.simpleftp.client.shell.ClientSettings;
 
 import org.springframework.util.unit.DataSize;
 

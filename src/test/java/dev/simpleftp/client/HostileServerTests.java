@@ -35,12 +35,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * leaves unanswered.
  */
 @Timeout(30)
-class HostileServerTests {
+public class HostileServerTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	/** Names a hostile server might list, none of which a client may use. */
-	static final String HOSTILE_LISTING = """
+	public static final String HOSTILE_LISTING = """
 			../x 1 2026-01-01T00:00:00Z
 			/etc/x 1 2026-01-01T00:00:00Z
 			a%01b 1 2026-01-01T00:00:00Z
