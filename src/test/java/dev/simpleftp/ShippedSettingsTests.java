@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.simpleftp.client.ClientSettings;
-import dev.simpleftp.server.ListingSettings;
+import dev.simpleftp.server.command.ListingSettings;
 import dev.simpleftp.server.ServerSettings;
 import dev.simpleftp.server.account.AccountSettings;
 import org.junit.jupiter.api.Test;

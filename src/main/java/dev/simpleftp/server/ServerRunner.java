@@ -8,6 +8,7 @@ import java.nio.channels.ServerSocketChannel;
 
 import dev.simpleftp.server.account.Accounts;
 import dev.simpleftp.server.command.CommandHandlers;
+import dev.simpleftp.server.command.ListingSettings;
 import dev.simpleftp.server.command.TransferBuffers;
 import dev.simpleftp.server.command.UploadLimits;
 import dev.simpleftp.server.session.ConnectionWatchdog;
@@ -99,7 +100,7 @@ public final class ServerRunner implements SmartLifecycle {
 		this.tls = tls;
 		this.accounts = accounts;
 		this.handlers = CommandHandlers.standard(new TransferBuffers(TRANSFER_BUFFERS), settings.zeroCopy(),
-				UploadLimits.of(settings), listing, settings.maxConcurrentHashes(), accounts, tls);
+				uploadLimits(settings), listing, settings.maxConcurrentHashes(), accounts, tls);
 		this.stores = new AccountStores(settings, store);
 		Session.Shared shared = new Session.Shared(store, this.handlers, this.refusals, tls, accounts, this.stores::storeOf);
 		this.admission = new Admission(settings, accounts, executor, shared, this.refusals, this::parkIfMany, log);
@@ -133,7 +134,7 @@ public final class ServerRunner implements SmartLifecycle {
 		log.info("listening on {}:{}, serving {}; {}; {} (max-connections {}, {} per address)", address.getHostString(),
 				port(), this.store.root(), SecuritySummary.tls(this.tls), SecuritySummary.logins(this.accounts),
 				this.settings.maxConnections(), this.settings.maxConnectionsPerAddress());
-		this.watchdog = new ConnectionWatchdog(this.admission.sessions(), Timeouts.of(this.settings), this.refusals);
+		this.watchdog = new ConnectionWatchdog(this.admission.sessions(), timeouts(this.settings), this.refusals);
 		this.acceptor = new Acceptor(channel, this.admission::admit, log);
 		this.acceptor.start();
 		this.stores.sweepServerStore();
@@ -167,6 +168,17 @@ public final class ServerRunner implements SmartLifecycle {
 		}
 		log.warn("listening on {}, not a loopback address, without {}: anyone who can reach it can use the server"
 				+ " and read what goes over the network (ftp.server.allow-insecure=true)", this.settings.host(), missing);
+	}
+
+	/** What a PUT may declare, from {@code ftp.server.max-file-size} and {@code min-free-space}. */
+	static UploadLimits uploadLimits(ServerSettings settings) {
+		return new UploadLimits(settings.maxFileSize().toBytes(), settings.minFreeSpace().toBytes());
+	}
+
+	/** The timeouts the watchdog enforces, from the settings of the same names. */
+	static Timeouts timeouts(ServerSettings settings) {
+		return new Timeouts(settings.firstRequestTimeout(), settings.idleTimeout(), settings.stallTimeout(),
+				settings.loginTimeout(), settings.minRate().toBytes());
 	}
 
 	/** The port actually listened on: the configured one, or the one picked for port 0. */
