@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.simpleftp.server.ListingSettings;
+import dev.simpleftp.server.command.ListingSettings;
 import dev.simpleftp.server.ServerRunner;
 import dev.simpleftp.server.ServerSettings;
 import dev.simpleftp.storage.local.LocalFileStore;

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 import dev.simpleftp.transport.Tls;
 import dev.simpleftp.server.account.Accounts;
-import dev.simpleftp.server.ListingSettings;
+import dev.simpleftp.server.command.ListingSettings;
 import dev.simpleftp.server.ServerRunner;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;

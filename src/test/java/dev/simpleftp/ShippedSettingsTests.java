@@ -7,7 +7,7 @@ import java.util.Map;
 
 import dev.simpleftp.client.shell.ClientSettings;
 import dev.simpleftp.server.account.AccountSettings;
-import dev.simpleftp.server.ListingSettings;
+import dev.simpleftp.server.command.ListingSettings;
 import dev.simpleftp.server.ServerSettings;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import dev.simpleftp.transport.Tls;
 import dev.simpleftp.storage.local.Durability;
 import dev.simpleftp.storage.local.LocalFileStore;
 import dev.simpleftp.server.account.Accounts;
+import dev.simpleftp.server.command.ListingSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -23,6 +23,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.simpleftp.RawConnection;
 import dev.simpleftp.RunningServer;
 import dev.simpleftp.protocol.ListingEntry;
+import dev.simpleftp.server.command.ListingSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

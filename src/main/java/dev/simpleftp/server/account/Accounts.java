@@ -5,14 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -45,8 +41,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * so in the end {@code maxUserFailures} per {@code maxUserLockout}, and in return anyone can hold
  * a user's name, but never for longer than {@code maxUserLockout} after the guessing stops; and
  * never from an address that has logged in to that user since the server started (up to
- * {@link #MAX_TRUSTED_ADDRESSES} of them, the latest), which still gets its per-address limit. A lock until an administrator clears it would
- * let anyone lock any user out for good with a few guesses; a delay alone does not bound guesses
+ * {@link TrustedAddresses#MAX_TRUSTED_ADDRESSES} of them, the latest), which still gets its
+ * per-address limit. A lock until an administrator clears it would let anyone lock any user out
+ * for good with a few guesses; a delay alone does not bound guesses
  * sent over many connections at once. A success does not clear the name's count, or a user who
  * logs in now and then would give the guesser a fresh count each time.</li>
  * <li>Unknown names are counted by a keyed hash, the key random per start, in a table of at most
@@ -99,8 +96,7 @@ public final class Accounts {
 
 	private final FailureCounts<Long> unknownNames;
 
-	/** By user name, the addresses it has logged in from, the latest last. Guarded by itself. */
-	private final Map<String, LinkedHashSet<AddressGroup>> trusted = new HashMap<>();
+	private final TrustedAddresses trusted = new TrustedAddresses();
 
 	private final UserNameHash nameHash = new UserNameHash();
 
@@ -169,18 +165,19 @@ public final class Accounts {
 	public LoginResult login(InetAddress from, String name, String password) {
 		AddressGroup group = AddressGroup.of(Objects.requireNonNull(from, "from"));
 		User user = (name != null) ? this.users.get(name) : null;
-		String who = (user != null) ? "user " + printable(name) : "unknown user (name hash " + this.nameHash.shown(name) + ")";
+		String who = (user != null) ? "user " + LoginText.printable(name)
+				: "unknown user (name hash " + this.nameHash.shown(name) + ")";
 		Instant now = this.clock.instant();
 		Optional<Instant> locked = this.addresses.lockedUntil(group, now);
 		if (locked.isPresent()) {
-			return new LoginResult.LockedOut(addressMessage(locked.get(), now),
+			return new LoginResult.LockedOut(LoginText.addressMessage(locked.get(), now),
 					"refused LOGIN for " + who + ": " + group + " is locked out after failed logins");
 		}
-		boolean trusted = user != null && isTrusted(user, group);
+		boolean trusted = user != null && this.trusted.isTrusted(user.account().name(), group);
 		Optional<Instant> held = (user != null) ? this.userNames.lockedUntil(name, now)
 				: this.unknownNames.lockedUntil(this.nameHash.key(name), now);
 		if (held.isPresent() && !trusted) {
-			return new LoginResult.LockedOut(userMessage(held.get(), now),
+			return new LoginResult.LockedOut(LoginText.userMessage(held.get(), now),
 					"refused LOGIN for " + who + ": the name is held after failed logins");
 		}
 		String hash = (user != null) ? user.passwordHash() : this.dummyHash;
@@ -190,8 +187,8 @@ public final class Accounts {
 		}
 		if (outcome == PasswordChecks.Outcome.MATCH && user != null) {
 			this.addresses.clear(group);
-			trust(user, group);
-			log.info("{} logged in as user {}", from.getHostAddress(), printable(name));
+			this.trusted.trust(user.account().name(), group);
+			log.info("{} logged in as user {}", from.getHostAddress(), LoginText.printable(name));
 			return new LoginResult.Success(user.account());
 		}
 		return failed(group, user, name, who, trusted);
@@ -203,7 +200,7 @@ public final class Accounts {
 	 */
 	public Optional<String> lockedOut(InetAddress from) {
 		Instant now = this.clock.instant();
-		return this.addresses.lockedUntil(AddressGroup.of(from), now).map(until -> addressMessage(until, now));
+		return this.addresses.lockedUntil(AddressGroup.of(from), now).map(until -> LoginText.addressMessage(until, now));
 	}
 
 	/** Addresses whose failed logins are remembered, for tests. */
@@ -223,72 +220,20 @@ public final class Accounts {
 				: this.unknownNames.failed(this.nameHash.key(name), now);
 		String logged = "login failed: " + ((user != null) ? "wrong password for " : "") + who;
 		if (address.isPresent() && address.get().startedNow()) {
-			logged += "; " + group + " locked out for " + minutesOrSeconds(this.settings.lockout()) + " after "
+			logged += "; " + group + " locked out for " + LoginText.minutesOrSeconds(this.settings.lockout()) + " after "
 					+ address.get().failures() + " failed logins";
 		}
 		if (held.isPresent() && held.get().startedNow()) {
-			logged += "; the name held for " + minutesOrSeconds(Duration.between(now, held.get().until())) + " after "
-					+ held.get().failures() + " failed logins from any address";
+			logged += "; the name held for " + LoginText.minutesOrSeconds(Duration.between(now, held.get().until()))
+					+ " after " + held.get().failures() + " failed logins from any address";
 		}
 		if (address.isPresent()) {
-			return new LoginResult.LockedOut(addressMessage(address.get().until(), now), logged);
+			return new LoginResult.LockedOut(LoginText.addressMessage(address.get().until(), now), logged);
 		}
 		if (held.isPresent() && !trusted) {
-			return new LoginResult.LockedOut(userMessage(held.get().until(), now), logged);
+			return new LoginResult.LockedOut(LoginText.userMessage(held.get().until(), now), logged);
 		}
 		return new LoginResult.Failure(LOGIN_FAILED, this.settings.failureDelay(), logged);
-	}
-
-	private boolean isTrusted(User user, AddressGroup group) {
-		synchronized (this.trusted) {
-			Set<AddressGroup> groups = this.trusted.get(user.account().name());
-			return groups != null && groups.contains(group);
-		}
-	}
-
-	private void trust(User user, AddressGroup group) {
-		synchronized (this.trusted) {
-			LinkedHashSet<AddressGroup> groups = this.trusted.computeIfAbsent(user.account().name(), key -> new LinkedHashSet<>());
-			groups.remove(group); // put back as the latest
-			groups.add(group);
-			Iterator<AddressGroup> oldest = groups.iterator();
-			while (groups.size() > MAX_TRUSTED_ADDRESSES) {
-				oldest.next();
-				oldest.remove();
-			}
-		}
-	}
-
-	private static String addressMessage(Instant until, Instant now) {
-		return "too many failed logins from your address; try again in " + minutesOrSeconds(Duration.between(now, until));
-	}
-
-	private static String userMessage(Instant until, Instant now) {
-		return "too many failed logins for this user; try again in " + minutesOrSeconds(Duration.between(now, until));
-	}
-
-	/** "15 min", or "40 s" under a minute; rounded up. */
-	static String minutesOrSeconds(Duration duration) {
-		long seconds = (duration.toMillis() + 999) / 1000;
-		return (seconds >= 60) ? ((seconds + 59) / 60) + " min" : seconds + " s";
-	}
-
-	/** A user name for the log: quoted, control characters escaped, cut to a sane length. */
-	static String printable(String name) {
-		if (name == null) {
-			return "(none)";
-		}
-		StringBuilder printable = new StringBuilder("'");
-		name.codePoints().limit(MAX_LOGGED_NAME).forEach(c -> {
-			if (Character.isISOControl(c) || c == '\'' || c == '\\') {
-				printable.append(String.format("\\u%04x", c));
-			}
-			else {
-				printable.appendCodePoint(c);
-			}
-		});
-		printable.append('\'');
-		return (name.codePointCount(0, name.length()) > MAX_LOGGED_NAME) ? printable + "..." : printable.toString();
 	}
 
 	private record User(Account account, String passwordHash) {

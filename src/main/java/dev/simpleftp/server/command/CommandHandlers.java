@@ -5,7 +5,6 @@ import java.util.TreeMap;
 
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.ReplyCode;
-import dev.simpleftp.server.ListingSettings;
 import dev.simpleftp.server.account.Accounts;
 import dev.simpleftp.transport.Tls;
 

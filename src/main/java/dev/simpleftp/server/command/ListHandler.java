@@ -12,7 +12,6 @@ import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.storage.ReadableFile;
-import dev.simpleftp.server.ListingSettings;
 import dev.simpleftp.storage.TooManyEntriesException;
 import dev.simpleftp.protocol.ProgressListener;
 

@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
-import dev.simpleftp.server.ServerSettings;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 
@@ -19,10 +18,6 @@ import dev.simpleftp.storage.FileStore;
  * @param minFreeSpace bytes the server keeps free on its disk
  */
 public record UploadLimits(long maxFileSize, long minFreeSpace) {
-
-	public static UploadLimits of(ServerSettings settings) {
-		return new UploadLimits(settings.maxFileSize().toBytes(), settings.minFreeSpace().toBytes());
-	}
 
 	/**
 	 * The refusal for an upload of {@code name} that needs {@code bytes} more on disk and declares

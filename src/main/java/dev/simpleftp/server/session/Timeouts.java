@@ -2,8 +2,6 @@ package dev.simpleftp.server.session;
 
 import java.time.Duration;
 
-import dev.simpleftp.server.ServerSettings;
-
 /**
  * How long a connection may wait for its first request, wait between requests, and move no bytes
  * in the middle of one ({@code ftp.server.first-request-timeout}, {@code idle-timeout},
@@ -12,11 +10,6 @@ import dev.simpleftp.server.ServerSettings;
  * stall timeout ({@code min-rate}, 0 for none).
  */
 public record Timeouts(Duration firstRequest, Duration idle, Duration stall, Duration login, long minRate) {
-
-	public static Timeouts of(ServerSettings settings) {
-		return new Timeouts(settings.firstRequestTimeout(), settings.idleTimeout(), settings.stallTimeout(),
-				settings.loginTimeout(), settings.minRate().toBytes());
-	}
 
 	/** The bytes a request must move in each stall timeout to keep the minimum rate. */
 	public long minBytesPerStall() {

@@ -275,24 +275,6 @@ class AccountsTests {
 		return (result instanceof LoginResult.Busy busy) ? busy.logged() : null;
 	}
 
-	@Test
-	void userNamesAreLoggedQuotedEscapedAndCut() {
-		assertThat(Accounts.printable("alice")).isEqualTo("'alice'");
-		assertThat(Accounts.printable("a'b\\c\n\u0000d")).isEqualTo("'a\\u0027b\\u005cc\\u000a\\u0000d'");
-		assertThat(Accounts.printable("x".repeat(200))).isEqualTo("'" + "x".repeat(64) + "'...");
-		assertThat(Accounts.printable(null)).isEqualTo("(none)");
-	}
-
-	@Test
-	void timesLeftAreRoundedUp() {
-		assertThat(Accounts.minutesOrSeconds(Duration.ofMinutes(15))).isEqualTo("15 min");
-		assertThat(Accounts.minutesOrSeconds(Duration.ofMinutes(14).plusMillis(1))).isEqualTo("15 min");
-		assertThat(Accounts.minutesOrSeconds(Duration.ofSeconds(60))).isEqualTo("1 min");
-		assertThat(Accounts.minutesOrSeconds(Duration.ofMillis(59_001))).isEqualTo("1 min");
-		assertThat(Accounts.minutesOrSeconds(Duration.ofSeconds(59))).isEqualTo("59 s");
-		assertThat(Accounts.minutesOrSeconds(Duration.ofMillis(1))).isEqualTo("1 s");
-	}
-
 	private Accounts accounts(AccountSettings.Login login) {
 		return new Accounts(settings(login), this.clock, this.encoder);
 	}

@@ -17,7 +17,7 @@ import dev.simpleftp.RawConnection;
 import dev.simpleftp.RunningServer;
 import dev.simpleftp.TestSettings;
 import dev.simpleftp.storage.local.LocalFileStore;
-import dev.simpleftp.server.ListingSettings;
+import dev.simpleftp.server.command.ListingSettings;
 import dev.simpleftp.server.ServerSettings;
 import dev.simpleftp.server.account.Accounts;
 import dev.simpleftp.server.command.CommandHandlers;
@@ -82,7 +82,7 @@ class StuckSessionTests {
 	private Session.Shared shared() throws IOException {
 		LocalFileStore store = new LocalFileStore(this.temp.resolve("root"));
 		ServerSettings settings = TestSettings.of(store.root()).build();
-		return new Session.Shared(store, CommandHandlers.standard(new TransferBuffers(1), false, UploadLimits.of(settings),
+		return new Session.Shared(store, CommandHandlers.standard(new TransferBuffers(1), false, new UploadLimits(settings.maxFileSize().toBytes(), settings.minFreeSpace().toBytes()),
 				ListingSettings.defaults(), 1, Accounts.none(), null),
 				new RefusalLog(LoggerFactory.getLogger(StuckSessionTests.class)), null, Accounts.none(), (account) -> store);
 	}

@@ -1,4 +1,4 @@
-package dev.simpleftp.server;
+package dev.simpleftp.server.command;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Profile;
 
 /**
  * What a {@code LIST} may cost the server, {@code ftp.server.max-list-entries} and
- * {@code ftp.server.concurrent-listings}, beside {@link ServerSettings} under the same prefix. A
+ * {@code ftp.server.concurrent-listings}, beside the server's other settings under the same prefix. A
  * listing is built into a file of the store and sent from there, so a client that does not read
  * holds no memory; while it is built, the directory's names are held, compactly, and these bound
  * how many and how often at once.
@@ -23,7 +23,7 @@ public record ListingSettings(@DefaultValue("1000000") int maxListEntries, @Defa
 	/** More than this many names may not fit the compact table a listing is sorted in. */
 	static final int MAX_LIST_ENTRIES = 10_000_000;
 
-	/** Checked here rather than by Bean Validation, as {@link ServerSettings} is. */
+	/** Checked here rather than by Bean Validation, as the server's other settings are. */
 	public ListingSettings {
 		require(maxListEntries >= 1 && maxListEntries <= MAX_LIST_ENTRIES,
 				"ftp.server.max-list-entries must be 1 to " + MAX_LIST_ENTRIES + ", not " + maxListEntries);

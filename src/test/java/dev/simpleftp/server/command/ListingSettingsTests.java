@@ -1,4 +1,4 @@
-package dev.simpleftp.server;
+package dev.simpleftp.server.command;
 
 import java.util.Map;
 
