@@ -8,6 +8,7 @@ import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.storage.FileName;
+import dev.simpleftp.protocol.Verb;
 
 /**
  * Requests of one line answered by one reply, without a body: {@code HASH} (and {@code NOOP}, which
@@ -26,7 +27,7 @@ final class Commands {
 	/** The SHA-256 of a file on the server, in lower-case hexadecimal as {@code sha256sum} prints it. */
 	String sha256(FileName name) throws IOException {
 		return this.link.exchange(() -> {
-			this.link.writer().send(Request.of("HASH", name.value()));
+			this.link.writer().send(Request.of(Verb.HASH, name.value()));
 			Reply reply = this.link.readReply();
 			if (!reply.is(ReplyCode.OK)) {
 				throw this.link.refusal(reply);

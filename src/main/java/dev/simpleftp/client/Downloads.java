@@ -24,9 +24,11 @@ import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.transfer.IncomingFile;
 import dev.simpleftp.storage.PartialWrite;
 import dev.simpleftp.storage.PartialWrite.Source;
+import dev.simpleftp.protocol.Parameters;
+import dev.simpleftp.protocol.Verb;
 
-import static dev.simpleftp.client.Parameters.MODIFIED;
-import static dev.simpleftp.client.Parameters.RESTART;
+import static dev.simpleftp.protocol.Parameters.MODIFIED;
+import static dev.simpleftp.protocol.Parameters.RESTART;
 
 /**
  * Downloads, pipelined within the request window: each file received into a temporary or partial
@@ -60,7 +62,7 @@ final class Downloads {
 							+ into.location() + ": " + Failures.describe(ex), ex));
 					continue;
 				}
-				Request request = (resume == null) ? Request.of("GET", name.value()) : resume.request(name);
+				Request request = (resume == null) ? Request.of(Verb.GET, name.value()) : resume.request(name);
 				Download download = new Download(name, ServerLink.lineBytes(request), resume);
 				while (!unanswered.isEmpty()
 						&& (unanswered.size() >= ServerLink.WINDOW || unansweredBytes + download.requestBytes() > ServerLink.WINDOW_BYTES)) {
@@ -95,8 +97,8 @@ final class Downloads {
 			batch.failed(name, this.link.refusal(reply));
 			return;
 		}
-		long size = reply.longParameter("size");
-		long offset = reply.parameter("offset").isPresent() ? reply.longParameter("offset") : 0;
+		long size = reply.longParameter(Parameters.SIZE);
+		long offset = reply.parameter(Parameters.OFFSET).isPresent() ? reply.longParameter(Parameters.OFFSET) : 0;
 		String modified = reply.parameter(MODIFIED).orElseThrow(() -> new ProtocolException(ReplyCode.SYNTAX_ERROR,
 				"the server sent no modified= with " + name));
 		if (offset > size || (offset > 0 && (download.resume() == null || offset != download.resume().offset()))) {
@@ -191,9 +193,9 @@ final class Downloads {
 			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server sent '" + trailer + "' after the body of "
 					+ name + " instead of 226");
 		}
-		if (trailer.longParameter("size") != size) {
+		if (trailer.longParameter(Parameters.SIZE) != size) {
 			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server's 226 after the body of " + name + " says size="
-					+ trailer.longParameter("size") + ", its 150 said " + size + ": the replies are out of step");
+					+ trailer.longParameter(Parameters.SIZE) + ", its 150 said " + size + ": the replies are out of step");
 		}
 		long sent = Checksums.parse(trailer.parameter(Checksums.CRC32C).orElseThrow(() -> new ProtocolException(
 				ReplyCode.SYNTAX_ERROR, "the server sent no crc32c= after the body of " + name)), "crc32c");

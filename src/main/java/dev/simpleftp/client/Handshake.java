@@ -16,6 +16,9 @@ import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.transport.Tls;
 import dev.simpleftp.storage.FileName;
+import dev.simpleftp.protocol.Greeting;
+import dev.simpleftp.protocol.Parameters;
+import dev.simpleftp.protocol.Verb;
 
 /**
  * Opening a connection: the greeting and its version check, {@code STARTTLS} if TLS is asked for,
@@ -24,10 +27,8 @@ import dev.simpleftp.storage.FileName;
  */
 final class Handshake {
 
-	static final String PROTOCOL_NAME = "simple-ftp";
-
 	/** The oldest protocol version this client can work with: it needs checksums on every transfer (3). */
-	static final int PROTOCOL_VERSION = 3;
+	static final int OLDEST_SERVER_VERSION = 3;
 
 	private final ServerLink link;
 
@@ -68,7 +69,7 @@ final class Handshake {
 
 	void greet(String host, Tls tls, Credentials credentials) throws IOException {
 		Reply greeting = readGreeting();
-		boolean tlsRequired = greeting.is(ReplyCode.READY) && greeting.parameter("tls").filter("required"::equals).isPresent();
+		boolean tlsRequired = Greeting.requires(greeting, Parameters.TLS);
 		if (tls != null && greeting.is(ReplyCode.READY) && !tlsRequired) {
 			this.link.close();
 			throw new ConnectionLostException("the server at " + this.link.server() + " does not offer TLS; not connecting without it"
@@ -84,7 +85,7 @@ final class Handshake {
 			greeting = readGreeting();
 		}
 		checkGreeting(greeting);
-		if (greeting.parameter("login").filter("required"::equals).isPresent()) {
+		if (Greeting.requires(greeting, Parameters.LOGIN)) {
 			logIn(credentials);
 			return;
 		}
@@ -118,11 +119,11 @@ final class Handshake {
 		}
 		try {
 			Reply loggedIn = this.link.exchange(() -> {
-				this.link.writer().send(Request.of("LOGIN", login.user(), new String(login.password())));
+				this.link.writer().send(Request.of(Verb.LOGIN, login.user(), new String(login.password())));
 				return Failures.expect(ReplyCode.LOGGED_IN, this.link.readReply());
 			});
 			this.user = login.user();
-			this.access = loggedIn.parameter("access").orElse("?");
+			this.access = loggedIn.parameter(Parameters.ACCESS).orElse("?");
 		}
 		catch (ServerRefusedException ex) {
 			this.link.close();
@@ -136,7 +137,7 @@ final class Handshake {
 	/** {@code STARTTLS}, its {@code 234}, the handshake; then lines and bodies go through TLS. */
 	private void startTls(String host, Tls tls) throws IOException {
 		this.link.exchange(() -> {
-			this.link.writer().send(Request.of("STARTTLS"));
+			this.link.writer().send(Request.of(Verb.STARTTLS));
 			return Failures.expect(ReplyCode.TLS_GO_AHEAD, this.link.readReply());
 		});
 		SSLSocket socket;
@@ -176,20 +177,20 @@ final class Handshake {
 			this.link.close();
 			throw new ServerRefusedException(greeting);
 		}
-		if (!greeting.is(ReplyCode.READY) || !greeting.parameter("protocol").filter(PROTOCOL_NAME::equals).isPresent()) {
+		if (!Greeting.isOurs(greeting)) {
 			this.link.close();
 			throw new ConnectionLostException("not a Simple FTP server: it greeted with '" + greeting + "'", null);
 		}
-		String version = greeting.parameter("version").orElse("?");
-		if (greeting.parameter("version").isPresent() && !version.matches("\\d{1,9}")) {
+		String version = greeting.parameter(Parameters.VERSION).orElse("?");
+		if (greeting.parameter(Parameters.VERSION).isPresent() && !version.matches("\\d{1,9}")) {
 			this.link.close();
 			throw new ConnectionLostException("cannot read the protocol version in the server's greeting: version="
 					+ FileName.printable(version) + " is not a version number", null);
 		}
-		if (greeting.parameter("version").isEmpty() || Integer.parseInt(version) < PROTOCOL_VERSION) {
+		if (greeting.parameter(Parameters.VERSION).isEmpty() || Integer.parseInt(version) < OLDEST_SERVER_VERSION) {
 			this.link.close();
 			throw new ConnectionLostException("the server speaks protocol version " + version + "; this client needs version "
-					+ PROTOCOL_VERSION + " or later (upgrade the server)", null);
+					+ OLDEST_SERVER_VERSION + " or later (upgrade the server)", null);
 		}
 		this.serverVersion = Integer.parseInt(version);
 	}

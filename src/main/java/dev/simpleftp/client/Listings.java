@@ -16,6 +16,8 @@ import dev.simpleftp.protocol.Request;
 import dev.simpleftp.transfer.Throughput;
 import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
+import dev.simpleftp.protocol.Parameters;
+import dev.simpleftp.protocol.Verb;
 
 /** {@code LIST}: the body read into one array of its declared size, then parsed into a {@link RemoteListing}. */
 final class Listings {
@@ -39,25 +41,25 @@ final class Listings {
 	RemoteListing list() throws IOException {
 		int maxEntries = this.link.limits().maxListEntries();
 		return this.link.exchange(() -> {
-			this.link.writer().send(Request.of("LIST"));
+			this.link.writer().send(Request.of(Verb.LIST));
 			Reply reply = this.link.readReply();
 			if (!reply.is(ReplyCode.SENDING)) {
-				Failures.requireRefusal(reply, "LIST");
+				Failures.requireRefusal(reply, Verb.LIST.word());
 				throw this.link.refusal(reply);
 			}
-			long length = reply.longParameter("size");
+			long length = reply.longParameter(Parameters.SIZE);
 			if (length > MAX_LISTING_BYTES) {
 				throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server's listing is too large: " + length
 						+ " bytes, more than this client accepts (" + Throughput.size(MAX_LISTING_BYTES) + ")");
 			}
-			if (reply.parameter("count").isPresent() && reply.longParameter("count") > maxEntries) {
-				throw tooManyEntries(reply.longParameter("count") + " entries");
+			if (reply.parameter(Parameters.COUNT).isPresent() && reply.longParameter(Parameters.COUNT) > maxEntries) {
+				throw tooManyEntries(reply.longParameter(Parameters.COUNT) + " entries");
 			}
 			byte[] body = new byte[(int) length];
 			this.link.reader().readBody(length, Channels.newChannel(new ArraySink(body)), this.link.progress(),
 					this.link.transferBuffer());
 			Reply trailer = this.link.readReply();
-			if (!trailer.is(ReplyCode.TRANSFER_COMPLETE) || trailer.longParameter("size") != length) {
+			if (!trailer.is(ReplyCode.TRANSFER_COMPLETE) || trailer.longParameter(Parameters.SIZE) != length) {
 				throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server sent '" + trailer + "' after a listing of "
 						+ length + " bytes instead of 226 size=" + length + ": the replies are out of step");
 			}

@@ -10,9 +10,11 @@ import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.PartialWrite;
 import dev.simpleftp.storage.PartialWrite.Source;
+import dev.simpleftp.protocol.Parameters;
+import dev.simpleftp.protocol.Verb;
 
-import static dev.simpleftp.client.Parameters.MODIFIED;
-import static dev.simpleftp.client.Parameters.OFFSET;
+import static dev.simpleftp.protocol.Parameters.MODIFIED;
+import static dev.simpleftp.protocol.Parameters.OFFSET;
 
 /** What the client holds of an interrupted download: the bytes, the server's file they came from, their CRC32C. */
 record Resume(long offset, Source source, Checksum checksum) {
@@ -44,9 +46,9 @@ record Resume(long offset, Source source, Checksum checksum) {
 	}
 
 	Request request(FileName name) {
-		return Request.of("GET", name.value())
+		return Request.of(Verb.GET, name.value())
 			.with(OFFSET, Long.toString(this.offset))
-			.with("size", Long.toString(this.source.size()))
+			.with(Parameters.SIZE, Long.toString(this.source.size()))
 			.with(MODIFIED, this.source.modified().toString())
 			.with(Checksums.CRC32C, Checksums.format(this.checksum));
 	}

@@ -19,6 +19,7 @@ import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.transfer.Throughput;
 import dev.simpleftp.transport.Tls;
+import dev.simpleftp.protocol.Verb;
 
 /**
  * The connection as the client's parts share it: the socket, the line reader and writer (plain or
@@ -139,7 +140,7 @@ final class ServerLink {
 	/** Checks that the server still answers. */
 	void noop() throws IOException {
 		exchange(() -> {
-			this.writer.send(Request.of("NOOP"));
+			this.writer.send(Request.of(Verb.NOOP));
 			return Failures.expect(ReplyCode.OK, readReply());
 		});
 	}
@@ -171,7 +172,7 @@ final class ServerLink {
 		try {
 			if (this.channel.isOpen()) {
 				exchange(() -> {
-					this.writer.send(Request.of("QUIT"));
+					this.writer.send(Request.of(Verb.QUIT));
 					return readReply();
 				});
 			}

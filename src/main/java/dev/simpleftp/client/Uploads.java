@@ -21,10 +21,15 @@ import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.PartialWrite.Source;
 import dev.simpleftp.storage.ReadableFile;
+import dev.simpleftp.protocol.Parameters;
+import dev.simpleftp.protocol.Verb;
 
-import static dev.simpleftp.client.Parameters.MODIFIED;
-import static dev.simpleftp.client.Parameters.OFFSET;
-import static dev.simpleftp.client.Parameters.RESTART;
+import static dev.simpleftp.protocol.Parameters.MODIFIED;
+import static dev.simpleftp.protocol.Parameters.OFFSET;
+import static dev.simpleftp.protocol.Parameters.RESTART;
+import static dev.simpleftp.protocol.Parameters.BODY;
+import static dev.simpleftp.protocol.Parameters.FOLLOWS;
+import static dev.simpleftp.protocol.Parameters.CHECKSUM;
 
 /**
  * Uploads, pipelined within the request window: a small file sent straight after its request, a
@@ -35,12 +40,8 @@ final class Uploads {
 	/** Uploads up to this size are sent without waiting for the server to accept them. */
 	static final long EAGER_LIMIT = 1024 * 1024;
 
-	private static final String BODY = BodyFraming.BODY;
 
-	private static final String FOLLOWS = BodyFraming.FOLLOWS;
 
-	/** PUT's parameter that says a {@code CHECKSUM crc32c=C} line follows the body. */
-	private static final String CHECKSUM = BodyFraming.CHECKSUM;
 
 	private static final String TRAILER_VERB = BodyFraming.TRAILER_VERB;
 
@@ -112,7 +113,7 @@ final class Uploads {
 			putAfterAcceptance(name, file, new Source(size, modified), batch, restart);
 			return;
 		}
-		Request request = Request.of("PUT", name.value(), Long.toString(size)).with(BODY, FOLLOWS).with(CHECKSUM, Checksums.CRC32C);
+		Request request = Request.of(Verb.PUT, name.value(), Long.toString(size)).with(BODY, FOLLOWS).with(CHECKSUM, Checksums.CRC32C);
 		Upload upload = new Upload(name, size, ServerLink.lineBytes(request) + TRAILER_BYTES, System.nanoTime(), 0, null);
 		while (!unanswered.isEmpty()
 				&& (unanswered.size() >= ServerLink.WINDOW || unansweredBytes(unanswered) + upload.requestBytes() > ServerLink.WINDOW_BYTES)) {
@@ -144,7 +145,7 @@ final class Uploads {
 				asked = (restarted == null) ? held.offset() : 0;
 			}
 		}
-		Request request = Request.of("PUT", name.value(), Long.toString(source.size()))
+		Request request = Request.of(Verb.PUT, name.value(), Long.toString(source.size()))
 			.with(MODIFIED, source.modified().toString())
 			.with(CHECKSUM, Checksums.CRC32C);
 		this.link.writer().send((asked > 0) ? request.with(OFFSET, Long.toString(asked)) : request);
@@ -170,7 +171,7 @@ final class Uploads {
 
 	/** What the server holds of an interrupted upload of {@code name}, or {@code null} if nothing. */
 	private PartialUpload partialUpload(FileName name) throws IOException {
-		this.link.writer().send(Request.of("PARTIAL", name.value()));
+		this.link.writer().send(Request.of(Verb.PARTIAL, name.value()));
 		Reply reply = this.link.readReply();
 		if (reply.is(ReplyCode.FILE_UNAVAILABLE)) {
 			return null;
@@ -179,7 +180,7 @@ final class Uploads {
 			throw this.link.refusal(reply);
 		}
 		return new PartialUpload(reply.longParameter(OFFSET),
-				new Source(reply.longParameter("size"), Numbers.parseInstant(reply.parameter(MODIFIED).orElse(""), MODIFIED)),
+				new Source(reply.longParameter(Parameters.SIZE), Numbers.parseInstant(reply.parameter(MODIFIED).orElse(""), MODIFIED)),
 				Checksums.parse(reply.parameter(Checksums.CRC32C).orElse(""), Checksums.CRC32C));
 	}
 
@@ -202,9 +203,9 @@ final class Uploads {
 			batch.failed(upload.name(), this.link.refusal(reply));
 			return;
 		}
-		if (reply.longParameter("size") != upload.size()) {
+		if (reply.longParameter(Parameters.SIZE) != upload.size()) {
 			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "the server's 226 for " + upload.name() + " says size="
-					+ reply.longParameter("size") + ", not " + upload.size() + ": the replies are out of step");
+					+ reply.longParameter(Parameters.SIZE) + ", not " + upload.size() + ": the replies are out of step");
 		}
 		batch.done(new TransferResult(upload.name(), upload.size() - upload.offset(),
 				Duration.ofNanos(System.nanoTime() - upload.started()), upload.offset(), upload.restarted()));

@@ -5,6 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.simpleftp.protocol.Parameters.BODY;
+import static dev.simpleftp.protocol.Parameters.FOLLOWS;
+import static dev.simpleftp.protocol.Parameters.CHECKSUM;
+import static dev.simpleftp.protocol.Parameters.OFFSET;
+
 /**
  * What a request line says of a body sent straight after it, decided from the line alone before
  * the request is acted on (docs/PROTOCOL.md, sections "Bodies" and "PUT"). A receiver that knows
@@ -23,15 +28,11 @@ import java.util.Set;
 public record BodyFraming(Kind kind, long size, boolean trailer, ReplyCode code, String problem) {
 
 	/** The verbs whose request may carry a body. */
-	public static final Set<String> BODY_VERBS = Set.of("PUT");
+	public static final Set<String> BODY_VERBS = Set.of(Verb.PUT.word());
 
-	public static final String BODY = "body";
 
-	public static final String FOLLOWS = "follows";
 
-	public static final String CHECKSUM = "checksum";
 
-	public static final String OFFSET = "offset";
 
 	/** The verb of the line that follows a body sent with {@code checksum=crc32c}. */
 	public static final String TRAILER_VERB = "CHECKSUM";
@@ -75,7 +76,7 @@ public record BodyFraming(Kind kind, long size, boolean trailer, ReplyCode code,
 		}
 		long size;
 		try {
-			size = Numbers.parseLength(arguments.get(1), "size");
+			size = Numbers.parseLength(arguments.get(1), Parameters.SIZE);
 		}
 		catch (ProtocolException ex) {
 			return unknown(ex.getMessage());

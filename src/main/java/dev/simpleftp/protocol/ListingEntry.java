@@ -32,7 +32,7 @@ public record ListingEntry(String name, long size, Instant modified) {
 			throw new ProtocolException(ReplyCode.SYNTAX_ERROR,
 					"bad listing line '" + Lines.printable(line) + "': expected NAME SIZE MODIFIED");
 		}
-		long size = Numbers.parseLength(tokens.get(1), "size");
+		long size = Numbers.parseLength(tokens.get(1), Parameters.SIZE);
 		try {
 			return new ListingEntry(Tokens.decode(tokens.get(0)), size, Instant.parse(tokens.get(2)));
 		}

@@ -26,6 +26,10 @@ public record Request(String verb, List<String> arguments, Map<String, String> p
 		return new Request(verb, List.of(arguments), Map.of());
 	}
 
+	public static Request of(Verb verb, String... arguments) {
+		return of(verb.word(), arguments);
+	}
+
 	/**
 	 * Parses a line without its line ending.
 	 * @throws ProtocolException quoting the bad input, with the code a server answers it with
@@ -105,7 +109,7 @@ public record Request(String verb, List<String> arguments, Map<String, String> p
 	/** The request as it would be sent, but with a {@code LOGIN}'s password hidden: for logs and messages. */
 	@Override
 	public String toString() {
-		if (this.verb.equals("LOGIN") && this.arguments.size() > 1) {
+		if (this.verb.equals(Verb.LOGIN.word()) && this.arguments.size() > 1) {
 			return Lines.printable(new Request(this.verb, this.arguments.subList(0, 1), Map.of()).encode()) + " (password hidden)";
 		}
 		return Lines.printable(encode());

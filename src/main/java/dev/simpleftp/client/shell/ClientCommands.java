@@ -21,6 +21,8 @@ import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
+import static dev.simpleftp.protocol.Parameters.RESTART;
+
 /**
  * The shell commands: a thin layer that checks arguments, calls {@link FtpClient} and prints one
  * line per result. A failure is thrown as {@link CommandFailedException} with the line to show.
@@ -33,7 +35,6 @@ class ClientCommands {
 
 	private static final String CONNECTED = "connectedAvailability";
 
-	private static final String RESTART = "restart";
 
 	private static final String OPEN_USAGE = "open [--user NAME] [HOST] [PORT]";
 

@@ -7,6 +7,7 @@ import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.server.account.Accounts;
 import dev.simpleftp.transport.Tls;
+import dev.simpleftp.protocol.Verb;
 
 /** The verbs a server understands, each with its handler. */
 public final class CommandHandlers {
@@ -33,15 +34,15 @@ public final class CommandHandlers {
 	public static CommandHandlers standard(TransferBuffers buffers, boolean zeroCopy, UploadLimits limits,
 			ListingSettings listing, int maxConcurrentHashes, Accounts accounts, Tls tls) {
 		Map<String, CommandHandler> handlers = new TreeMap<>();
-		handlers.put("GET", new GetHandler(buffers, zeroCopy));
-		handlers.put("PUT", new PutHandler(buffers, limits));
-		handlers.put("HASH", new HashHandler(maxConcurrentHashes));
-		handlers.put("LIST", new ListHandler(buffers, listing));
-		handlers.put("LOGIN", new LoginHandler(accounts));
-		handlers.put("NOOP", new NoopHandler());
-		handlers.put("PARTIAL", new PartialHandler());
-		handlers.put("QUIT", new QuitHandler());
-		handlers.put("STARTTLS", new StartTlsHandler(tls));
+		handlers.put(Verb.GET.word(), new GetHandler(buffers, zeroCopy));
+		handlers.put(Verb.PUT.word(), new PutHandler(buffers, limits));
+		handlers.put(Verb.HASH.word(), new HashHandler(maxConcurrentHashes));
+		handlers.put(Verb.LIST.word(), new ListHandler(buffers, listing));
+		handlers.put(Verb.LOGIN.word(), new LoginHandler(accounts));
+		handlers.put(Verb.NOOP.word(), new NoopHandler());
+		handlers.put(Verb.PARTIAL.word(), new PartialHandler());
+		handlers.put(Verb.QUIT.word(), new QuitHandler());
+		handlers.put(Verb.STARTTLS.word(), new StartTlsHandler(tls));
 		return new CommandHandlers(handlers);
 	}
 

@@ -21,6 +21,11 @@ import dev.simpleftp.transfer.Throughput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static dev.simpleftp.protocol.Parameters.OFFSET;
+import static dev.simpleftp.protocol.Parameters.SIZE;
+import static dev.simpleftp.protocol.Parameters.MODIFIED;
+import static dev.simpleftp.protocol.Parameters.RESTART;
+
 /**
  * {@code GET <name> [offset=K size=S modified=T crc32c=C]}: {@code 150 size=N [offset=K] modified=T},
  * then the bytes from K (0 if not given) to N, then {@code 226 size=N crc32c=C} with the CRC32C of the whole file,
@@ -41,14 +46,9 @@ final class GetHandler implements CommandHandler {
 	/** Up to this size a file costs less copied with its 150 than in a write of its own. */
 	static final long SMALL_FILE = 64 * 1024;
 
-	static final String OFFSET = "offset";
 
-	static final String SIZE = "size";
 
-	static final String MODIFIED = "modified";
 
-	/** On a 150 that sends from byte 0 although the client asked to resume: why. */
-	static final String RESTART = "restart";
 
 	private static final Set<String> RESUME_PARAMETERS = Set.of(OFFSET, SIZE, MODIFIED, Checksums.CRC32C);
 

@@ -8,6 +8,7 @@ import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.ReadableFile;
+import dev.simpleftp.protocol.Parameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ final class HashHandler implements CommandHandler {
 					throw new PeerGoneException();
 				}
 			});
-			session.reply(Reply.of(ReplyCode.OK, "sha256 of " + name).with(SHA256, sha256).with("size", size));
+			session.reply(Reply.of(ReplyCode.OK, "sha256 of " + name).with(SHA256, sha256).with(Parameters.SIZE, size));
 		}
 		catch (PeerGoneException ex) {
 			log.info("{} HASH {}: stopped, the connection was closed", session.peer(), name);

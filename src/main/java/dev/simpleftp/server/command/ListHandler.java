@@ -14,6 +14,8 @@ import dev.simpleftp.protocol.Request;
 import dev.simpleftp.storage.ReadableFile;
 import dev.simpleftp.storage.TooManyEntriesException;
 import dev.simpleftp.protocol.ProgressListener;
+import dev.simpleftp.protocol.Parameters;
+import dev.simpleftp.protocol.Verb;
 
 /**
  * {@code LIST}: {@code 150 size=N count=K}, then a body of K lines, one per file (see
@@ -46,7 +48,7 @@ final class ListHandler implements CommandHandler {
 
 	@Override
 	public void handle(Request request, RequestContext session) throws IOException {
-		request.expectArguments(0, "LIST");
+		request.expectArguments(0, Verb.LIST.word());
 		ListingSpool spool;
 		try {
 			spool = build(session);
@@ -67,8 +69,8 @@ final class ListHandler implements CommandHandler {
 		try (spool; TransferBuffers.Lease lease = this.buffers.borrow()) {
 			long size = spool.size();
 			session.writer().queue(Reply.of(ReplyCode.SENDING, "listing " + spool.count() + " files")
-				.with("size", size)
-				.with("count", spool.count()));
+				.with(Parameters.SIZE, size)
+				.with(Parameters.COUNT, spool.count()));
 			ReadableFile body = spool.channel();
 			if (lease.buffer() != null) {
 				session.writer().copyFile(body, size, lease.buffer(), ProgressListener.NONE);
@@ -80,8 +82,8 @@ final class ListHandler implements CommandHandler {
 				session.writer().sendFile(body, size, ProgressListener.NONE);
 			}
 			session.reply(Reply.of(ReplyCode.TRANSFER_COMPLETE, "listed " + spool.count() + " files")
-				.with("size", size)
-				.with("count", spool.count()));
+				.with(Parameters.SIZE, size)
+				.with(Parameters.COUNT, spool.count()));
 		}
 	}
 

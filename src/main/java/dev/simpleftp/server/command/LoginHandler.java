@@ -12,6 +12,7 @@ import dev.simpleftp.protocol.Request;
 import dev.simpleftp.server.account.Account;
 import dev.simpleftp.server.account.Accounts;
 import dev.simpleftp.server.account.LoginResult;
+import dev.simpleftp.protocol.Parameters;
 
 /**
  * {@code LOGIN <user> <password>}: checks the user and password with {@link Accounts}. A success
@@ -43,7 +44,7 @@ final class LoginHandler implements CommandHandler {
 		if (result instanceof LoginResult.Success success) {
 			Account logged = success.account();
 			context.loggedIn(logged);
-			context.reply(Reply.of(ReplyCode.LOGGED_IN, "logged in as " + logged.name()).with("access", logged.access().label()));
+			context.reply(Reply.of(ReplyCode.LOGGED_IN, "logged in as " + logged.name()).with(Parameters.ACCESS, logged.access().label()));
 		}
 		else if (result instanceof LoginResult.Failure failure) {
 			context.refused("failed logins", failure.logged());

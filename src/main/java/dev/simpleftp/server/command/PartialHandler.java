@@ -11,6 +11,7 @@ import dev.simpleftp.protocol.Request;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.PartialWrite.Source;
 import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.protocol.Parameters;
 
 /**
  * {@code PARTIAL <name>}: what the server holds of an interrupted upload of {@code name}, for the
@@ -55,9 +56,9 @@ final class PartialHandler implements CommandHandler {
 			Checksum crc = Checksums.newCrc32c();
 			partial.addFirst(length, crc, session::stillWorking);
 			session.reply(Reply.of(ReplyCode.OK, "partial upload of " + name)
-				.with("offset", length)
-				.with("size", source.get().size())
-				.with("modified", source.get().modified())
+				.with(Parameters.OFFSET, length)
+				.with(Parameters.SIZE, source.get().size())
+				.with(Parameters.MODIFIED, source.get().modified())
 				.with(Checksums.CRC32C, Checksums.format(crc)));
 		}
 	}

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.zip.Checksum;
 
-import dev.simpleftp.protocol.BodyFraming;
 import dev.simpleftp.protocol.BodySinkException;
 import dev.simpleftp.transfer.ChecksumChannel;
 import dev.simpleftp.protocol.Checksums;
@@ -25,8 +24,15 @@ import dev.simpleftp.storage.PartialWrite;
 import dev.simpleftp.transfer.IncomingFile;
 import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.transfer.Throughput;
+import dev.simpleftp.protocol.Parameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static dev.simpleftp.protocol.Parameters.BODY;
+import static dev.simpleftp.protocol.Parameters.CHECKSUM;
+import static dev.simpleftp.protocol.Parameters.OFFSET;
+import static dev.simpleftp.protocol.Parameters.MODIFIED;
+import static dev.simpleftp.protocol.Parameters.RESTART;
 
 /**
  * {@code PUT <name> <size> [body=follows] [checksum=crc32c]}. Without {@code body=follows} the server accepts with
@@ -46,15 +52,10 @@ final class PutHandler implements CommandHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(PutHandler.class);
 
-	static final String BODY = BodyFraming.BODY;
 
-	static final String FOLLOWS = BodyFraming.FOLLOWS;
 
-	static final String CHECKSUM = BodyFraming.CHECKSUM;
 
-	static final String MODIFIED = "modified";
 
-	static final String OFFSET = BodyFraming.OFFSET;
 
 	private static final String USAGE = "PUT <name> <size> [body=follows] [checksum=crc32c] [modified=T [offset=K]]";
 
@@ -78,7 +79,7 @@ final class PutHandler implements CommandHandler {
 			throw new IllegalStateException("body=follows without the body's framing");
 		}
 		List<String> arguments = request.expectArguments(2, USAGE, Set.of(BODY, CHECKSUM, MODIFIED, OFFSET));
-		long size = Numbers.parseLength(arguments.get(1), "size");
+		long size = Numbers.parseLength(arguments.get(1), Parameters.SIZE);
 		boolean checked = request.parameter(CHECKSUM).isPresent();
 		if (checked && !Checksums.CRC32C.equals(request.parameter(CHECKSUM).get())) {
 			throw new ProtocolException(ReplyCode.BAD_ARGUMENTS, "bad parameter checksum="
@@ -123,7 +124,7 @@ final class PutHandler implements CommandHandler {
 						: (offset > 0) ? "send the bytes of " + name + " from byte " + offset
 								: "send " + upload.size() + " bytes for " + name);
 				session.reply((offset > 0) ? go.with(OFFSET, offset)
-						: (incoming.restart() != null) ? go.with(GetHandler.RESTART, incoming.restart()) : go);
+						: (incoming.restart() != null) ? go.with(RESTART, incoming.restart()) : go);
 			}
 			IncomingBody body = upload.follows() ? session.body() : session.expectBody(upload.size() - offset, upload.checked());
 			ChecksumChannel written = new ChecksumChannel(incoming.channel(), incoming.checksum());
@@ -156,7 +157,7 @@ final class PutHandler implements CommandHandler {
 				return;
 			}
 			session.reply(Reply.of(ReplyCode.TRANSFER_COMPLETE, "stored " + name)
-				.with("size", upload.size())
+				.with(Parameters.SIZE, upload.size())
 				.with(Checksums.CRC32C, Checksums.format(written.checksum())));
 			log.info("{} PUT {}{}: {}", session.peer(), name, (offset > 0) ? " from byte " + offset : "",
 					Throughput.describe(upload.size() - offset, Duration.ofNanos(System.nanoTime() - started)));

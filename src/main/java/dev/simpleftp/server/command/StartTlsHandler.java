@@ -7,6 +7,7 @@ import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.transport.Tls;
+import dev.simpleftp.protocol.Verb;
 
 /**
  * {@code STARTTLS}: answers {@code 234}, runs the TLS handshake over the connection, and from then
@@ -26,7 +27,7 @@ final class StartTlsHandler implements CommandHandler {
 
 	@Override
 	public void handle(Request request, RequestContext context) throws IOException {
-		request.expectArguments(0, "STARTTLS");
+		request.expectArguments(0, Verb.STARTTLS.word());
 		if (this.tls == null) {
 			throw new ProtocolException(ReplyCode.SYNTAX_ERROR, "this server does not offer TLS");
 		}

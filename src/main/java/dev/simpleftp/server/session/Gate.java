@@ -1,9 +1,12 @@
 package dev.simpleftp.server.session;
 
+import java.util.Optional;
 import java.util.Set;
 
+import dev.simpleftp.protocol.Greeting;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
+import dev.simpleftp.protocol.Verb;
 import dev.simpleftp.server.account.Access;
 import dev.simpleftp.server.account.Account;
 import dev.simpleftp.server.account.Accounts;
@@ -17,15 +20,11 @@ import dev.simpleftp.transport.Tls;
  */
 final class Gate {
 
-	static final String PROTOCOL_NAME = "simple-ftp";
-
-	static final String PROTOCOL_VERSION = "4";
-
 	/** The verbs a connection may send before TLS, where the server requires it. */
-	private static final Set<String> BEFORE_TLS = Set.of("STARTTLS", "NOOP", "QUIT");
+	private static final Set<String> BEFORE_TLS = Set.of(Verb.STARTTLS.word(), Verb.NOOP.word(), Verb.QUIT.word());
 
 	/** The verbs a connection may send before it has logged in, where the server requires it. */
-	private static final Set<String> BEFORE_LOGIN = Set.of("LOGIN", "STARTTLS", "NOOP", "QUIT");
+	private static final Set<String> BEFORE_LOGIN = Set.of(Verb.LOGIN.word(), Verb.STARTTLS.word(), Verb.NOOP.word(), Verb.QUIT.word());
 
 	/** TLS as this server offers it, or {@code null}: then it is not offered. */
 	private final Tls tls;
@@ -80,13 +79,7 @@ final class Gate {
 
 	/** The greeting: before TLS where the server requires it, and again once TLS is on. */
 	Reply greeting(boolean encrypted) {
-		Reply greeting = Reply.of(ReplyCode.READY, "Simple FTP server ready")
-			.with("protocol", PROTOCOL_NAME)
-			.with("version", PROTOCOL_VERSION);
-		if (this.tls != null && !encrypted) {
-			return greeting.with("tls", "required");
-		}
-		return this.accounts.required() ? greeting.with("login", "required") : greeting;
+		return new Greeting(this.tls != null && !encrypted, this.accounts.required()).toReply();
 	}
 
 	/**
@@ -108,10 +101,11 @@ final class Gate {
 							+ " (a client of protocol version 3 or older cannot: upgrade it)");
 		}
 		Access access = current.access();
-		boolean allowed = switch (verb) {
-			case "GET", "HASH" -> access.mayRead();
-			case "LIST" -> access.mayList();
-			case "PUT", "PARTIAL" -> access.mayWrite();
+		Optional<Verb> known = Verb.of(verb);
+		boolean allowed = known.isEmpty() || switch (known.get()) {
+			case GET, HASH -> access.mayRead();
+			case LIST -> access.mayList();
+			case PUT, PARTIAL -> access.mayWrite();
 			default -> true;
 		};
 		return allowed ? null : Reply.of(ReplyCode.FILE_UNAVAILABLE, "permission denied: account " + current.name()
