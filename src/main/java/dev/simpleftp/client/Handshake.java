@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
-import javax.net.ssl.SSLSocket;
 
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.Reply;
@@ -140,10 +139,9 @@ final class Handshake {
 			this.link.writer().send(Request.of(Verb.STARTTLS));
 			return Failures.expect(ReplyCode.TLS_GO_AHEAD, this.link.readReply());
 		});
-		SSLSocket socket;
 		this.link.watchdog().arm();
 		try {
-			socket = tls.connect(this.link.socket(), host);
+			this.link.startTls(tls, host);
 		}
 		catch (IOException ex) {
 			this.link.closeChannel();
@@ -154,7 +152,6 @@ final class Handshake {
 		finally {
 			this.link.watchdog().disarm();
 		}
-		this.link.encrypt(socket);
 	}
 
 	private Reply readGreeting() throws IOException {

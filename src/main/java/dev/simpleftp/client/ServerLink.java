@@ -2,13 +2,11 @@ package dev.simpleftp.client;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-import javax.net.ssl.SSLSocket;
 
 import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.protocol.ProtocolException;
@@ -18,6 +16,7 @@ import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.transfer.Throughput;
+import dev.simpleftp.transport.Connection;
 import dev.simpleftp.transport.Tls;
 import dev.simpleftp.protocol.Verb;
 
@@ -43,12 +42,8 @@ final class ServerLink {
 
 	private final String server;
 
-	private ProtocolReader reader;
-
-	private ProtocolWriter writer;
-
-	/** The TLS socket once {@code STARTTLS} has succeeded, or {@code null}. */
-	private SSLSocket encrypted;
+	/** The reader and writer, plain or, after {@code STARTTLS}, over TLS. */
+	private final Connection connection;
 
 	private final ClientLimits limits;
 
@@ -66,10 +61,9 @@ final class ServerLink {
 
 	ServerLink(SocketChannel channel, String server, ClientLimits limits) {
 		this.channel = channel;
+		this.connection = new Connection(channel, LINE_BUFFER_SIZE, ProtocolWriter.DEFAULT_QUEUE_SIZE, ProgressListener.NONE);
 		this.server = server;
 		this.limits = limits;
-		this.reader = new ProtocolReader(channel, LINE_BUFFER_SIZE);
-		this.writer = new ProtocolWriter(channel);
 		this.watchdog = new Watchdog(channel, limits.timeout(), limits.minRate());
 		this.progress = this.watchdog::moved;
 	}
@@ -83,11 +77,11 @@ final class ServerLink {
 	}
 
 	ProtocolReader reader() {
-		return this.reader;
+		return this.connection.reader();
 	}
 
 	ProtocolWriter writer() {
-		return this.writer;
+		return this.connection.writer();
 	}
 
 	Watchdog watchdog() {
@@ -104,19 +98,13 @@ final class ServerLink {
 		return this.transferBuffer;
 	}
 
-	Socket socket() {
-		return this.channel.socket();
-	}
-
-	/** From now on lines and bodies go through {@code socket}, after its handshake. */
-	void encrypt(SSLSocket socket) throws IOException {
-		this.encrypted = socket;
-		this.reader = new ProtocolReader(Tls.input(socket), LINE_BUFFER_SIZE);
-		this.writer = new ProtocolWriter(Tls.output(socket));
+	/** Runs the TLS handshake for {@code host}; from then on lines and bodies go through TLS. */
+	void startTls(Tls tls, String host) throws IOException {
+		this.connection.connectTls(tls, host);
 	}
 
 	boolean isEncrypted() {
-		return this.encrypted != null;
+		return this.connection.isEncrypted();
 	}
 
 	boolean isOpen() {
@@ -140,7 +128,7 @@ final class ServerLink {
 	/** Checks that the server still answers. */
 	void noop() throws IOException {
 		exchange(() -> {
-			this.writer.send(Request.of(Verb.NOOP));
+			writer().send(Request.of(Verb.NOOP));
 			return Failures.expect(ReplyCode.OK, readReply());
 		});
 	}
@@ -163,8 +151,7 @@ final class ServerLink {
 	 * between exchanges, a sign that {@link #droppedByServer()} has something to read. Never blocks.
 	 */
 	boolean hasArrived() throws IOException {
-		return this.reader.hasBuffered() || this.channel.socket().getInputStream().available() > 0
-				|| (this.encrypted != null && this.encrypted.getInputStream().available() > 0);
+		return this.connection.hasArrived();
 	}
 
 	/** Says goodbye to the server if it is still there, and closes the connection. */
@@ -172,7 +159,7 @@ final class ServerLink {
 		try {
 			if (this.channel.isOpen()) {
 				exchange(() -> {
-					this.writer.send(Request.of(Verb.QUIT));
+					writer().send(Request.of(Verb.QUIT));
 					return readReply();
 				});
 			}
@@ -190,7 +177,7 @@ final class ServerLink {
 	}
 
 	Reply readReply() throws IOException {
-		String line = this.reader.readLine();
+		String line = reader().readLine();
 		this.watchdog.progress();
 		if (line == null) {
 			throw new EOFException("the server closed the connection");

@@ -20,7 +20,7 @@ import dev.simpleftp.storage.ReadableFile;
 public final class ProtocolWriter {
 
 	/** Room for a few pipelined requests or replies; a longer run of lines is written as it fills. */
-	private static final int DEFAULT_QUEUE_SIZE = 16 * 1024;
+	public static final int DEFAULT_QUEUE_SIZE = 16 * 1024;
 
 	/**
 	 * The most handed to the channel in one call. A blocking socket write returns only once all it

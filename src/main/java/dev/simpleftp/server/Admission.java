@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class Admission {
 		}
 		catch (IOException ex) {
 			// Reset before it was served: nothing to tell it.
-			ServerRunner.closeQuietly(channel);
+			closeQuietly(channel, this.log);
 			return;
 		}
 		if (this.sessions.size() >= this.settings.maxConnections()) {
@@ -165,6 +166,16 @@ final class Admission {
 		}
 		catch (IOException ex) {
 			this.log.debug("could not tell {} it was refused: {}", peer, ex.getMessage());
+		}
+	}
+
+	/** Closes {@code channel}; a failure to is only worth a debug line, since it is being discarded. */
+	static void closeQuietly(Channel channel, Logger log) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			log.debug("closing {}: {}", channel, ex.getMessage());
 		}
 	}
 

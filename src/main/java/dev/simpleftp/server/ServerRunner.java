@@ -3,7 +3,6 @@ package dev.simpleftp.server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 
 import dev.simpleftp.server.account.Accounts;
@@ -119,7 +118,7 @@ public final class ServerRunner implements SmartLifecycle {
 		}
 		catch (IOException ex) {
 			if (channel != null) {
-				closeQuietly(channel);
+				Admission.closeQuietly(channel, log);
 			}
 			throw new ListenFailedException(this.settings.host() + ":" + this.settings.port(), ex);
 		}
@@ -127,7 +126,7 @@ public final class ServerRunner implements SmartLifecycle {
 			this.idle = new IdleConnections(this::resume);
 		}
 		catch (IOException ex) {
-			closeQuietly(channel);
+			Admission.closeQuietly(channel, log);
 			throw new UncheckedIOException("cannot open a selector for idle connections", ex);
 		}
 		this.listener = channel;
@@ -202,11 +201,10 @@ public final class ServerRunner implements SmartLifecycle {
 		return this.admission.sessions().size();
 	}
 
-
-
 	/**
 	 * Parks a waiting session once more than {@code ftp.server.waiting-threads} connections are
-	 * open: a thread costs more memory than a selector key, a selector round some 50 µs per request.
+	 * open: a thread costs more memory than a selector key, a selector round more time per request
+	 * (docs/PERFORMANCE.md).
 	 */
 	private boolean parkIfMany(Session session) {
 		if (this.admission.sessions().size() <= this.settings.waitingThreads()) {
@@ -215,7 +213,6 @@ public final class ServerRunner implements SmartLifecycle {
 		this.idle.park(session);
 		return true;
 	}
-
 
 	/** Runs a parked session again now that its next request has arrived. */
 	private void resume(Session session) {
@@ -228,7 +225,6 @@ public final class ServerRunner implements SmartLifecycle {
 		}
 	}
 
-
 	@Override
 	public void stop() {
 		ServerSocketChannel current = this.listener;
@@ -237,22 +233,13 @@ public final class ServerRunner implements SmartLifecycle {
 		}
 		log.info("stopping: no new connections; {} open, transfers in flight get up to {} s",
 				this.admission.sessions().size(), this.settings.shutdownTimeout().toSeconds());
-		closeQuietly(current);
+		Admission.closeQuietly(current, log);
 		this.acceptor.join();
 		Drain.sessions(this.admission.sessions(), this.settings.shutdownTimeout(), log);
 		this.idle.close();
 		this.watchdog.close();
 		this.stores.close();
 		log.info("stopped");
-	}
-
-	static void closeQuietly(Channel channel) {
-		try {
-			channel.close();
-		}
-		catch (IOException ex) {
-			log.debug("closing {}: {}", channel, ex.getMessage());
-		}
 	}
 
 }

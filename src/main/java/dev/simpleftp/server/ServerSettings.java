@@ -19,10 +19,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxConnections connections served at once; more are told the server is busy
  * @param shutdownTimeout how long transfers in flight may take to finish when the server stops
  * @param zeroCopy send files with sendfile (FileChannel.transferTo) rather than through a
- * buffer: a third less server CPU, but some 10% slower on loopback here (docs/PERFORMANCE.md)
+ * buffer: less server CPU, but slower on loopback (docs/PERFORMANCE.md)
  * @param waitingThreads connections that may each keep a thread while they wait for a request;
  * past this many, waiting connections are watched by one selector thread instead (less memory
- * per connection, some 50 µs more per request)
+ * per connection, more time per request: docs/PERFORMANCE.md)
  * @param partialMaxAge how long the partial file of an interrupted upload is kept for the client to
  * resume it; older ones are removed
  * @param maxConnectionsPerAddress connections served at once from one client address; more are
@@ -81,7 +81,7 @@ public record ServerSettings(
 
 	/**
 	 * Checked here rather than by Bean Validation, whose start-up the client cannot afford (see
-	 * {@code dev.simpleftp.client.NoConstraintsValidation}); Boot reports the message when binding fails.
+	 * {@code dev.simpleftp.client.shell.NoConstraintsValidation}); Boot reports the message when binding fails.
 	 */
 	public ServerSettings {
 		require(host != null && !host.isBlank(), "ftp.server.host must not be blank");

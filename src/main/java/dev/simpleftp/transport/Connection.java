@@ -38,6 +38,10 @@ public final class Connection {
 
 	private final ProgressListener moved;
 
+	private final int bufferSize;
+
+	private final int queueSize;
+
 	/** The TLS socket once {@link #startTls} has succeeded. */
 	private SSLSocket encrypted;
 
@@ -45,12 +49,23 @@ public final class Connection {
 
 	private ProtocolWriter writer;
 
-	/** @param moved told of the bytes that move either way */
+	/** A server's side of a connection. @param moved told of the bytes that move either way */
 	public Connection(SocketChannel channel, ProgressListener moved) {
+		this(channel, BUFFER_SIZE, REPLY_QUEUE_SIZE, moved);
+	}
+
+	/**
+	 * @param bufferSize the reader's buffer, for lines and what arrives with them
+	 * @param queueSize the writer's queue of lines to go out in one write
+	 * @param moved told of the bytes that move either way
+	 */
+	public Connection(SocketChannel channel, int bufferSize, int queueSize, ProgressListener moved) {
 		this.channel = channel;
+		this.bufferSize = bufferSize;
+		this.queueSize = queueSize;
 		this.moved = moved;
-		this.reader = new ProtocolReader(channel, BUFFER_SIZE, moved);
-		this.writer = new ProtocolWriter(channel, REPLY_QUEUE_SIZE, moved);
+		this.reader = new ProtocolReader(channel, bufferSize, moved);
+		this.writer = new ProtocolWriter(channel, queueSize, moved);
 	}
 
 	public ProtocolReader reader() {
@@ -81,11 +96,32 @@ public final class Connection {
 	 * @return the TLS session agreed
 	 */
 	public SSLSession startTls(Tls tls) throws IOException {
-		SSLSocket socket = tls.accept(this.channel.socket());
+		return encrypt(tls.accept(this.channel.socket()));
+	}
+
+	/**
+	 * Runs the TLS handshake as the client over the channel's socket, checking that the server's
+	 * certificate is for {@code host}; from then on the reader and writer go through TLS.
+	 * @return the TLS session agreed
+	 */
+	public SSLSession connectTls(Tls tls, String host) throws IOException {
+		return encrypt(tls.connect(this.channel.socket(), host));
+	}
+
+	private SSLSession encrypt(SSLSocket socket) throws IOException {
 		this.encrypted = socket;
-		this.reader = new ProtocolReader(Tls.input(socket), BUFFER_SIZE, this.moved);
-		this.writer = new ProtocolWriter(Tls.output(socket), REPLY_QUEUE_SIZE, this.moved);
+		this.reader = new ProtocolReader(Tls.input(socket), this.bufferSize, this.moved);
+		this.writer = new ProtocolWriter(Tls.output(socket), this.queueSize, this.moved);
 		return socket.getSession();
+	}
+
+	/**
+	 * True if bytes from the peer are waiting to be read, in the reader's buffer, the socket's or
+	 * the TLS socket's. Never blocks.
+	 */
+	public boolean hasArrived() throws IOException {
+		return this.reader.hasBuffered() || this.channel.socket().getInputStream().available() > 0
+				|| (this.encrypted != null && this.encrypted.getInputStream().available() > 0);
 	}
 
 	/**

@@ -86,8 +86,8 @@ public final class Tls {
 
 	/**
 	 * Bytes moved through a TLS stream per call at most, through one array: {@code Channels.newChannel}
-	 * moves 8 KiB at a time, which made 8 KiB TLS records and some 530,000 system calls a GiB (the TLS
-	 * bench, docs/PERFORMANCE.md); the array stays small enough for every connection to hold one.
+	 * moves 8 KiB at a time, which makes 8 KiB TLS records and a system call for each (docs/PERFORMANCE.md,
+	 * "TLS"); the array stays small enough for every connection to hold one.
 	 */
 	static final int CHUNK = 256 * 1024;
 

@@ -30,8 +30,8 @@ import jakarta.validation.valueextraction.ValueExtractor;
  * {@code Validation.buildDefaultValidatorFactory()} finds it.
  * <p>
  * Why: Spring Shell builds a default validator as soon as it registers commands, to check their
- * arguments, and brought Hibernate Validator for it. Starting Hibernate Validator took some 200 ms
- * of CPU, most of the client's start-up budget (under 0.8 s to the prompt). Our commands' arguments
+ * arguments, and brought Hibernate Validator for it. Starting Hibernate Validator cost much of the
+ * client's start-up (docs/PERFORMANCE.md, "Start-up: the launcher"). Our commands' arguments
  * carry no constraints, and the settings records check themselves in their constructors, so the
  * pom excludes Hibernate Validator and this provider answers instead. {@code NoConstraintsTests}
  * fails if a constraint annotation ever appears in our code, which this provider would silently

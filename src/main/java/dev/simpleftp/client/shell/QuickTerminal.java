@@ -15,8 +15,8 @@ import org.springframework.shell.core.autoconfigure.TerminalCustomizer;
  * <p>
  * Left to its defaults, JLine tries each of its terminal providers in turn, and its {@code exec}
  * provider runs {@code test -t 1} to check it works even when the native one is used; then it runs
- * {@code infocmp} to read the terminal's capabilities. Each process cost 20 to 35 ms of a start-up
- * that must reach the prompt within 0.8 s. So: the native provider is named outright when it loads
+ * {@code infocmp} to read the terminal's capabilities. Each process is a cost every start-up pays
+ * before the prompt (docs/PERFORMANCE.md, "Start-up: the launcher"). So: the native provider is named outright when it loads
  * ({@code ffm} on Java 22 and newer, {@code jni} before), and the common terminal types xterm and
  * screen take the capabilities JLine ships for them. Any other type, or a machine where neither
  * native provider loads, gets JLine's usual search.

@@ -38,7 +38,7 @@ public record AccountSettings(@DefaultValue List<User> users, @DefaultValue Logi
 
 	/**
 	 * Checked here rather than by Bean Validation, whose start-up the client cannot afford (see
-	 * {@code dev.simpleftp.client.NoConstraintsValidation}); Boot reports the message when binding
+	 * {@code dev.simpleftp.client.shell.NoConstraintsValidation}); Boot reports the message when binding
 	 * fails. No message quotes a password hash.
 	 */
 	public AccountSettings {

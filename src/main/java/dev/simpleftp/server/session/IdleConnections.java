@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Connections waiting for their next request, watched by one selector thread instead of a blocked
- * thread each. On Java 17 a connection's platform thread costs some 100 KiB of stack that HotSpot
- * touches, so a thousand idle connections would hold 100 MiB for nothing. A parked connection's
- * channel is switched to non-blocking mode and registered for reading; when it becomes readable (a
+ * thread each. On Java 17 a connection's platform thread keeps stack that HotSpot touches, so a
+ * thousand idle connections would hold memory for nothing (docs/PERFORMANCE.md, "Memory: buffers
+ * lent per transfer, waiting connections parked"). A parked connection's channel is switched to
+ * non-blocking mode and registered for reading; when it becomes readable (a
  * request arrives, or the peer closes), it is switched back to blocking mode and handed to
  * {@code resume}, which runs its session on the task executor again.
  */

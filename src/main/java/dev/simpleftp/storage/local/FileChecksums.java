@@ -73,8 +73,8 @@ public final class FileChecksums {
 	}
 
 	/**
-	 * As {@link #sha256(FileChannel)}, running {@code progress} after each mapped piece: at 700 ms
-	 * a GiB, a large file takes long enough that a watchdog wants to know work goes on.
+	 * As {@link #sha256(FileChannel)}, running {@code progress} after each mapped piece: a large file
+	 * takes long enough that a watchdog wants to know work goes on.
 	 */
 	public static String sha256(FileChannel file, Runnable progress) throws IOException {
 		MessageDigest digest = newSha256();
