@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import dev.simpleftp.client.BatchResult;
 import dev.simpleftp.client.FtpClient;
 import dev.simpleftp.client.TransferListener;
-import dev.simpleftp.storage.local.Durability;
 import dev.simpleftp.storage.FileName;
+import dev.simpleftp.storage.local.Durability;
 import dev.simpleftp.storage.local.LocalFileStore;
 
 /** The durable scenario: what forcing every stored file to the disk costs. */

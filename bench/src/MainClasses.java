@@ -5,9 +5,9 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
 import dev.simpleftp.client.FtpClient;
-import dev.simpleftp.transport.Tls;
 import dev.simpleftp.storage.local.Durability;
 import dev.simpleftp.storage.local.LocalFileStore;
+import dev.simpleftp.transport.Tls;
 
 /**
  * The one place where the bench makes main-code objects other than the client library's own: the

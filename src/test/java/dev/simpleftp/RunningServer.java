@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.simpleftp.server.command.ListingSettings;
 import dev.simpleftp.server.ServerRunner;
 import dev.simpleftp.server.ServerSettings;
-import dev.simpleftp.storage.local.LocalFileStore;
 import dev.simpleftp.server.account.Accounts;
+import dev.simpleftp.server.command.ListingSettings;
+import dev.simpleftp.storage.local.LocalFileStore;
 import dev.simpleftp.transport.Tls;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;

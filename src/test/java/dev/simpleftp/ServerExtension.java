@@ -10,10 +10,10 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import dev.simpleftp.transport.Tls;
+import dev.simpleftp.server.ServerRunner;
 import dev.simpleftp.server.account.Accounts;
 import dev.simpleftp.server.command.ListingSettings;
-import dev.simpleftp.server.ServerRunner;
+import dev.simpleftp.transport.Tls;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;

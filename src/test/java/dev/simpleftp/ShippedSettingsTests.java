@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.simpleftp.client.shell.ClientSettings;
+import dev.simpleftp.server.ServerSettings;
 import dev.simpleftp.server.account.AccountSettings;
 import dev.simpleftp.server.command.ListingSettings;
-import dev.simpleftp.server.ServerSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.simpleftp.transfer.Throughput;
 import dev.simpleftp.storage.FileName;
+import dev.simpleftp.transfer.Throughput;
 
 /**
  * How a multi-file transfer ended: the files moved, in request order; those that failed, each with

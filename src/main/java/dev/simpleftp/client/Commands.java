@@ -7,8 +7,8 @@ import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.storage.FileName;
 import dev.simpleftp.protocol.Verb;
+import dev.simpleftp.storage.FileName;
 
 /**
  * Requests of one line answered by one reply, without a body: {@code HASH} (and {@code NOOP}, which

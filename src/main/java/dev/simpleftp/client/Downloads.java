@@ -10,22 +10,22 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.Checksum;
 
-import dev.simpleftp.transfer.ChecksumChannel;
 import dev.simpleftp.protocol.Checksums;
 import dev.simpleftp.protocol.Numbers;
+import dev.simpleftp.protocol.Parameters;
 import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.transfer.Throughput;
+import dev.simpleftp.protocol.Verb;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
-import dev.simpleftp.transfer.IncomingFile;
-import dev.simpleftp.storage.PartialWrite;
 import dev.simpleftp.storage.PartialWrite.Source;
-import dev.simpleftp.protocol.Parameters;
-import dev.simpleftp.protocol.Verb;
+import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.transfer.ChecksumChannel;
+import dev.simpleftp.transfer.IncomingFile;
+import dev.simpleftp.transfer.Throughput;
 
 import static dev.simpleftp.protocol.Parameters.MODIFIED;
 import static dev.simpleftp.protocol.Parameters.RESTART;

@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import dev.simpleftp.transport.Tls;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.transport.Tls;
 
 /**
  * A connection to a Simple FTP server (docs/PROTOCOL.md), usable without the shell. Each method

@@ -9,15 +9,15 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 
+import dev.simpleftp.protocol.Greeting;
+import dev.simpleftp.protocol.Parameters;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.transport.Tls;
-import dev.simpleftp.storage.FileName;
-import dev.simpleftp.protocol.Greeting;
-import dev.simpleftp.protocol.Parameters;
 import dev.simpleftp.protocol.Verb;
+import dev.simpleftp.storage.FileName;
+import dev.simpleftp.transport.Tls;
 
 /**
  * Opening a connection: the greeting and its version check, {@code STARTTLS} if TLS is asked for,

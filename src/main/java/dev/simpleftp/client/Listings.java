@@ -8,16 +8,16 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.simpleftp.protocol.ListingEntry;
+import dev.simpleftp.protocol.Parameters;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.ProtocolReader;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.transfer.Throughput;
+import dev.simpleftp.protocol.Verb;
 import dev.simpleftp.storage.FileEntry;
 import dev.simpleftp.storage.FileName;
-import dev.simpleftp.protocol.Parameters;
-import dev.simpleftp.protocol.Verb;
+import dev.simpleftp.transfer.Throughput;
 
 /** {@code LIST}: the body read into one array of its declared size, then parsed into a {@link RemoteListing}. */
 final class Listings {

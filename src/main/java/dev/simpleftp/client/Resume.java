@@ -5,13 +5,13 @@ import java.util.Optional;
 import java.util.zip.Checksum;
 
 import dev.simpleftp.protocol.Checksums;
+import dev.simpleftp.protocol.Parameters;
 import dev.simpleftp.protocol.Request;
+import dev.simpleftp.protocol.Verb;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
-import dev.simpleftp.storage.PartialWrite;
 import dev.simpleftp.storage.PartialWrite.Source;
-import dev.simpleftp.protocol.Parameters;
-import dev.simpleftp.protocol.Verb;
+import dev.simpleftp.storage.PartialWrite;
 
 import static dev.simpleftp.protocol.Parameters.MODIFIED;
 import static dev.simpleftp.protocol.Parameters.OFFSET;

@@ -15,10 +15,10 @@ import dev.simpleftp.protocol.ProtocolWriter;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
+import dev.simpleftp.protocol.Verb;
 import dev.simpleftp.transfer.Throughput;
 import dev.simpleftp.transport.Connection;
 import dev.simpleftp.transport.Tls;
-import dev.simpleftp.protocol.Verb;
 
 /**
  * The connection as the client's parts share it: the socket, the line reader and writer (plain or

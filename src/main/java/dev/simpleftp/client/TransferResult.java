@@ -2,8 +2,8 @@ package dev.simpleftp.client;
 
 import java.time.Duration;
 
-import dev.simpleftp.transfer.Throughput;
 import dev.simpleftp.storage.FileName;
+import dev.simpleftp.transfer.Throughput;
 
 /**
  * One finished transfer, as the client measured it.

@@ -13,23 +13,23 @@ import java.util.zip.Checksum;
 import dev.simpleftp.protocol.BodyFraming;
 import dev.simpleftp.protocol.Checksums;
 import dev.simpleftp.protocol.Numbers;
+import dev.simpleftp.protocol.Parameters;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
+import dev.simpleftp.protocol.Verb;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.PartialWrite.Source;
 import dev.simpleftp.storage.ReadableFile;
-import dev.simpleftp.protocol.Parameters;
-import dev.simpleftp.protocol.Verb;
 
+import static dev.simpleftp.protocol.Parameters.BODY;
+import static dev.simpleftp.protocol.Parameters.CHECKSUM;
+import static dev.simpleftp.protocol.Parameters.FOLLOWS;
 import static dev.simpleftp.protocol.Parameters.MODIFIED;
 import static dev.simpleftp.protocol.Parameters.OFFSET;
 import static dev.simpleftp.protocol.Parameters.RESTART;
-import static dev.simpleftp.protocol.Parameters.BODY;
-import static dev.simpleftp.protocol.Parameters.FOLLOWS;
-import static dev.simpleftp.protocol.Parameters.CHECKSUM;
 
 /**
  * Uploads, pipelined within the request window: a small file sent straight after its request, a

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import static dev.simpleftp.protocol.Parameters.BODY;
-import static dev.simpleftp.protocol.Parameters.FOLLOWS;
 import static dev.simpleftp.protocol.Parameters.CHECKSUM;
+import static dev.simpleftp.protocol.Parameters.FOLLOWS;
 import static dev.simpleftp.protocol.Parameters.OFFSET;
 
 /**

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.simpleftp.transport.Tls;
-import dev.simpleftp.storage.local.Durability;
-import dev.simpleftp.storage.local.LocalFileStore;
 import dev.simpleftp.server.account.Accounts;
 import dev.simpleftp.server.command.ListingSettings;
+import dev.simpleftp.storage.local.Durability;
+import dev.simpleftp.storage.local.LocalFileStore;
+import dev.simpleftp.transport.Tls;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -21,8 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.simpleftp.storage.local.ChannelFile;
 import dev.simpleftp.protocol.ProgressListener;
+import dev.simpleftp.storage.local.ChannelFile;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -8,10 +8,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import dev.simpleftp.PropertyCheck;
 import dev.simpleftp.PropertyCheck.Gen;
 import dev.simpleftp.PropertyCheck.Shrink;
 import dev.simpleftp.PropertyCheck.Strings;
+import dev.simpleftp.PropertyCheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

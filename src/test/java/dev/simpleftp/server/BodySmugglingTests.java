@@ -18,8 +18,8 @@ import java.util.zip.CRC32C;
 
 import javax.net.ssl.SSLSocket;
 
-import dev.simpleftp.PropertyCheck;
 import dev.simpleftp.PropertyCheck.Shrink;
+import dev.simpleftp.PropertyCheck;
 import dev.simpleftp.RunningServer;
 import dev.simpleftp.TestTls;
 import org.junit.jupiter.api.Test;

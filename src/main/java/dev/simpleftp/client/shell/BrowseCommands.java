@@ -8,11 +8,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.simpleftp.transfer.Throughput;
 import dev.simpleftp.client.RemoteListing;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.KeptPartial;
+import dev.simpleftp.transfer.Throughput;
 
 import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.core.command.CommandContext;

@@ -2,9 +2,9 @@ package dev.simpleftp.client.shell;
 
 import java.io.IOException;
 
-import dev.simpleftp.transport.Tls;
 import dev.simpleftp.storage.local.Durability;
 import dev.simpleftp.storage.local.LocalFileStore;
+import dev.simpleftp.transport.Tls;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import dev.simpleftp.transport.Tls;
-import dev.simpleftp.storage.local.LocalFileStore;
 import dev.simpleftp.client.Credentials;
 import dev.simpleftp.client.FtpClient;
+import dev.simpleftp.storage.local.LocalFileStore;
+import dev.simpleftp.transport.Tls;
 
 import org.springframework.shell.core.InputReader;
 

@@ -7,8 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.simpleftp.transfer.Throughput;
 import dev.simpleftp.storage.FileEntry;
+import dev.simpleftp.transfer.Throughput;
 
 /**
  * Files as {@code ls} and {@code lls} show them: one line each, sorted by name, with the size and

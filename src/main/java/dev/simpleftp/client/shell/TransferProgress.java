@@ -4,10 +4,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.simpleftp.transfer.Throughput;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.transfer.Throughput;
 
 /**
  * How far a transfer command has got, for the one line that says what an interruption (Ctrl-C)

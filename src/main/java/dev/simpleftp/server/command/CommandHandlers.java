@@ -5,9 +5,9 @@ import java.util.TreeMap;
 
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.ReplyCode;
+import dev.simpleftp.protocol.Verb;
 import dev.simpleftp.server.account.Accounts;
 import dev.simpleftp.transport.Tls;
-import dev.simpleftp.protocol.Verb;
 
 /** The verbs a server understands, each with its handler. */
 public final class CommandHandlers {

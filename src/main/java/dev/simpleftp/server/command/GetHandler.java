@@ -10,21 +10,21 @@ import java.util.zip.Checksum;
 
 import dev.simpleftp.protocol.Checksums;
 import dev.simpleftp.protocol.Numbers;
+import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.ReadableFile;
-import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.transfer.Throughput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static dev.simpleftp.protocol.Parameters.OFFSET;
-import static dev.simpleftp.protocol.Parameters.SIZE;
 import static dev.simpleftp.protocol.Parameters.MODIFIED;
+import static dev.simpleftp.protocol.Parameters.OFFSET;
 import static dev.simpleftp.protocol.Parameters.RESTART;
+import static dev.simpleftp.protocol.Parameters.SIZE;
 
 /**
  * {@code GET <name> [offset=K size=S modified=T crc32c=C]}: {@code 150 size=N [offset=K] modified=T},

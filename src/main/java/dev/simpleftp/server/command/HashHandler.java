@@ -3,12 +3,12 @@ package dev.simpleftp.server.command;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 
+import dev.simpleftp.protocol.Parameters;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.ReadableFile;
-import dev.simpleftp.protocol.Parameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

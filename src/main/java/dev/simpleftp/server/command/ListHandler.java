@@ -8,14 +8,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.simpleftp.protocol.ListingEntry;
+import dev.simpleftp.protocol.Parameters;
+import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
+import dev.simpleftp.protocol.Verb;
 import dev.simpleftp.storage.ReadableFile;
 import dev.simpleftp.storage.TooManyEntriesException;
-import dev.simpleftp.protocol.ProgressListener;
-import dev.simpleftp.protocol.Parameters;
-import dev.simpleftp.protocol.Verb;
 
 /**
  * {@code LIST}: {@code 150 size=N count=K}, then a body of K lines, one per file (see

@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
 
+import dev.simpleftp.protocol.Parameters;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
@@ -12,7 +13,6 @@ import dev.simpleftp.protocol.Request;
 import dev.simpleftp.server.account.Account;
 import dev.simpleftp.server.account.Accounts;
 import dev.simpleftp.server.account.LoginResult;
-import dev.simpleftp.protocol.Parameters;
 
 /**
  * {@code LOGIN <user> <password>}: checks the user and password with {@link Accounts}. A success

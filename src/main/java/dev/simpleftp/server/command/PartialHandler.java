@@ -5,13 +5,13 @@ import java.util.Optional;
 import java.util.zip.Checksum;
 
 import dev.simpleftp.protocol.Checksums;
+import dev.simpleftp.protocol.Parameters;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.PartialWrite.Source;
 import dev.simpleftp.storage.PartialWrite;
-import dev.simpleftp.protocol.Parameters;
 
 /**
  * {@code PARTIAL <name>}: what the server holds of an interrupted upload of {@code name}, for the

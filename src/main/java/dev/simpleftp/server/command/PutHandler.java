@@ -9,10 +9,11 @@ import java.util.Set;
 import java.util.zip.Checksum;
 
 import dev.simpleftp.protocol.BodySinkException;
-import dev.simpleftp.transfer.ChecksumChannel;
 import dev.simpleftp.protocol.Checksums;
 import dev.simpleftp.protocol.IncomingBody;
 import dev.simpleftp.protocol.Numbers;
+import dev.simpleftp.protocol.Parameters;
+import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
@@ -21,17 +22,16 @@ import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.FileStore;
 import dev.simpleftp.storage.PartialWrite.Source;
 import dev.simpleftp.storage.PartialWrite;
+import dev.simpleftp.transfer.ChecksumChannel;
 import dev.simpleftp.transfer.IncomingFile;
-import dev.simpleftp.protocol.ProgressListener;
 import dev.simpleftp.transfer.Throughput;
-import dev.simpleftp.protocol.Parameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static dev.simpleftp.protocol.Parameters.BODY;
 import static dev.simpleftp.protocol.Parameters.CHECKSUM;
-import static dev.simpleftp.protocol.Parameters.OFFSET;
 import static dev.simpleftp.protocol.Parameters.MODIFIED;
+import static dev.simpleftp.protocol.Parameters.OFFSET;
 import static dev.simpleftp.protocol.Parameters.RESTART;
 
 /**

@@ -6,8 +6,8 @@ import dev.simpleftp.protocol.ProtocolException;
 import dev.simpleftp.protocol.Reply;
 import dev.simpleftp.protocol.ReplyCode;
 import dev.simpleftp.protocol.Request;
-import dev.simpleftp.transport.Tls;
 import dev.simpleftp.protocol.Verb;
+import dev.simpleftp.transport.Tls;
 
 /**
  * {@code STARTTLS}: answers {@code 234}, runs the TLS handshake over the connection, and from then

@@ -17,7 +17,6 @@ import javax.net.ssl.SSLContext;
 
 import dev.simpleftp.FakeServer;
 import dev.simpleftp.TestClientSettings;
-import dev.simpleftp.transport.Tls;
 import dev.simpleftp.client.ClientLimits;
 import dev.simpleftp.client.ConnectionLostException;
 import dev.simpleftp.client.Credentials;
@@ -28,6 +27,7 @@ import dev.simpleftp.client.TransferListener;
 import dev.simpleftp.storage.FileName;
 import dev.simpleftp.storage.PartialWrite;
 import dev.simpleftp.storage.local.LocalFileStore;
+import dev.simpleftp.transport.Tls;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Random;
 
 import dev.simpleftp.ClientShellTest;
-import dev.simpleftp.FaultyProxy;
 import dev.simpleftp.FaultyProxy.Direction;
 import dev.simpleftp.FaultyProxy.Fault;
+import dev.simpleftp.FaultyProxy;
 import dev.simpleftp.ServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

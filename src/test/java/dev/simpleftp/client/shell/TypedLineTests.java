@@ -14,8 +14,8 @@ import java.util.function.Function;
 
 import dev.simpleftp.RunningServer;
 import dev.simpleftp.TestClientSettings;
-import dev.simpleftp.storage.local.LocalFileStore;
 import dev.simpleftp.client.Credentials;
+import dev.simpleftp.storage.local.LocalFileStore;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.terminal.Terminal;
