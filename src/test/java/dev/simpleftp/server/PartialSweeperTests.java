@@ -88,7 +88,7 @@ class PartialSweeperTests {
 
 		sweeper(maxAge);
 
-		awaitUntil("the partial is removed", () -> !this.store.hasPartial(name));
+		awaitUntil("the partial is removed", () -> partialFilesGone(name));
 		assertThat(Duration.between(written, Instant.now())).isGreaterThanOrEqualTo(maxAge);
 		assertThat(partialFiles()).isEmpty();
 	}
@@ -109,7 +109,7 @@ class PartialSweeperTests {
 		finally {
 			held.close();
 		}
-		awaitUntil("the released partial is removed", () -> !this.store.hasPartial(name));
+		awaitUntil("the released partial is removed", () -> partialFilesGone(name));
 		assertThat(partialFiles()).isEmpty();
 	}
 
@@ -190,6 +190,15 @@ class PartialSweeperTests {
 
 	private static FileTime ago(Duration age) {
 		return FileTime.from(Instant.now().minus(age));
+	}
+
+	/**
+	 * Whether both files of {@code name}'s partial are gone: the sweeper deletes the info first, so
+	 * {@code hasPartial} turns false a moment before the data file goes.
+	 */
+	private boolean partialFilesGone(FileName name) {
+		String[] left = this.directory.toFile().list((dir, file) -> file.startsWith(".simpleftp-partial-"));
+		return !this.store.hasPartial(name) && left != null && left.length == 0;
 	}
 
 	private List<String> partialFiles() throws IOException {
